@@ -1,0 +1,1 @@
+"""discord.py adapters: the client, gateway intake, catch-up from history."""

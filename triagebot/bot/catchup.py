@@ -1,0 +1,149 @@
+"""Catch-up after downtime: fetch every readable channel's history after its cursor.
+
+Runs on every READY (start, re-identify) and RESUMED. A channel counts as *synced*
+once its history has been read to the end in this connection; until then, live
+messages in it are stored but do not move its cursor, so a crash mid-catch-up can
+never make the next start skip a gap. discord.py's HTTP client honours Discord's
+rate-limit buckets and 429s; channels are read one after another to stay polite.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+
+import discord
+from discord.ext import commands
+
+from triagebot.bot.convert import channel_of, chat_message, guild_of
+from triagebot.config import DiscordSettings
+from triagebot.core.messages import ChannelSeen, Source
+from triagebot.core.snowflake import snowflake_at
+from triagebot.pipeline import Pipeline
+from triagebot.store.cursors import cursors, recent_threads
+from triagebot.store.engine import SessionFactory
+
+log = logging.getLogger(__name__)
+
+Readable = discord.TextChannel | discord.Thread
+
+
+class CatchUp:
+    def __init__(
+        self,
+        bot: commands.Bot,
+        pipeline: Pipeline,
+        sessions: SessionFactory,
+        settings: DiscordSettings,
+    ) -> None:
+        self._bot = bot
+        self._pipeline = pipeline
+        self._sessions = sessions
+        self._settings = settings
+        self._synced: set[int] = set()
+        self._task: asyncio.Task[int] | None = None
+        self.runs = 0
+        self.last_fetched = 0
+
+    def is_synced(self, channel_id: int) -> bool:
+        return channel_id in self._synced
+
+    def forget_sync(self) -> None:
+        """After a disconnect nothing is known to be contiguous until re-read."""
+        self._synced.clear()
+
+    def schedule(self) -> asyncio.Task[int]:
+        """Start a catch-up, replacing one still running (its channels restart)."""
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+        self._task = asyncio.create_task(self.run(), name="catch-up")
+        return self._task
+
+    async def wait(self) -> None:
+        if self._task is not None:
+            await asyncio.shield(self._task)
+
+    async def run(self) -> int:
+        started = time.perf_counter()
+        fetched = 0
+        channels = 0
+        async for channel, after in self._targets():
+            fetched += await self._read(channel, after)
+            channels += 1
+        await self._pipeline.drain()
+        self.runs += 1
+        self.last_fetched = fetched
+        log.info(
+            "catch-up done: %d messages from %d channels/threads in %.1fs",
+            fetched,
+            channels,
+            time.perf_counter() - started,
+        )
+        return fetched
+
+    async def _targets(self) -> AsyncIterator[tuple[Readable, int]]:
+        floor = snowflake_at(datetime.now(UTC) - timedelta(days=self._settings.backfill_days))
+        for guild in self._bot.guilds:
+            if not self._settings.guild_allowed(guild.id):
+                continue
+            listed: list[Readable] = [*guild.text_channels, *guild.threads]
+            known = await asyncio.to_thread(self._cursors, [c.id for c in listed], guild.id, floor)
+            for channel in listed:
+                if self._wanted(channel):
+                    yield channel, max(known.pop(channel.id, floor), floor)
+            for thread_id, cursor in known.items():  # stored threads no longer active
+                thread = await self._fetch_thread(thread_id)
+                if thread is not None and self._wanted(thread):
+                    yield thread, cursor
+
+    def _cursors(self, ids: list[int], guild_id: int, floor: int) -> dict[int, int]:
+        with self._sessions() as session:
+            found = recent_threads(session, guild_id, floor)
+            found.update(cursors(session, ids))
+            return found
+
+    def _wanted(self, channel: Readable) -> bool:
+        parent = channel.parent_id if isinstance(channel, discord.Thread) else None
+        if not self._settings.channel_allowed(channel.id, parent):
+            return False
+        perms = channel.permissions_for(channel.guild.me)
+        return perms.read_messages and perms.read_message_history
+
+    async def _fetch_thread(self, thread_id: int) -> discord.Thread | None:
+        try:
+            channel = await self._bot.fetch_channel(thread_id)
+        except (discord.NotFound, discord.Forbidden):
+            return None
+        return channel if isinstance(channel, discord.Thread) else None
+
+    async def _read(self, channel: Readable, after: int) -> int:
+        guild = guild_of(channel.guild)
+        await self._pipeline.submit(ChannelSeen(guild, channel_of(channel, guild.id)))
+        count = 0
+        try:
+            async for message in channel.history(
+                limit=None, after=discord.Object(after), oldest_first=True
+            ):
+                if self._bot.user is not None and message.author.id == self._bot.user.id:
+                    continue
+                value = chat_message(
+                    message, source=Source.HISTORY, contiguous=True, absolute_reactions=True
+                )
+                if value is not None:
+                    await self._pipeline.submit(value)
+                    count += 1
+        except discord.Forbidden:
+            log.info("catch-up: no access to #%s (%d); skipped", channel.name, channel.id)
+            return count
+        except discord.HTTPException as exc:
+            log.warning(
+                "catch-up of #%s stopped (%s); will retry on next connect", channel.name, exc
+            )
+            return count
+        self._synced.add(channel.id)
+        if count:
+            log.info("catch-up: %d messages in #%s", count, channel.name)
+        return count

@@ -1,0 +1,35 @@
+"""Running the bot for real: token checks and the errors a user can fix."""
+
+from __future__ import annotations
+
+import discord
+
+from triagebot.bot.client import TriageBot
+from triagebot.config import DiscordSettings
+from triagebot.errors import ConfigError
+from triagebot.pipeline import Pipeline
+from triagebot.store.engine import SessionFactory
+
+
+def point_at(api_base: str | None) -> None:
+    """Send REST calls to another Discord-compatible base URL (a proxy, a test server)."""
+    if api_base:
+        discord.http.Route.BASE = api_base.rstrip("/")
+
+
+async def run_bot(settings: DiscordSettings, pipeline: Pipeline, sessions: SessionFactory) -> None:
+    token = settings.require_token()
+    point_at(settings.api_base)
+    bot = TriageBot(settings=settings, pipeline=pipeline, sessions=sessions)
+    async with bot:
+        try:
+            await bot.start(token)
+        except discord.LoginFailure:
+            raise ConfigError(
+                "DISCORD_TOKEN was rejected by Discord: check or reset the bot token"
+            ) from None
+        except discord.PrivilegedIntentsRequired:
+            raise ConfigError(
+                "Discord refused the Message Content intent: enable it for this bot in the "
+                "developer portal (Bot → Privileged Gateway Intents)"
+            ) from None

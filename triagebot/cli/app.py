@@ -1,0 +1,51 @@
+"""The composition root: settings, engine, sessions and pipeline, built once per command.
+
+Nothing in the package reaches for a global; commands take what they need from here,
+and tests build the same objects with their own settings.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import cached_property
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from triagebot.config import Settings, load_settings
+from triagebot.pipeline import Pipeline
+from triagebot.store import migrate
+from triagebot.store.engine import SessionFactory, make_engine, session_factory
+
+log = logging.getLogger(__name__)
+
+
+class App:
+    def __init__(self, env_file: Path | None = None, database_url: str | None = None) -> None:
+        self.env_file = env_file
+        self._database_url = database_url
+
+    @cached_property
+    def settings(self) -> Settings:
+        overrides = {"database": {"url": self._database_url}} if self._database_url else {}
+        return load_settings(self.env_file, **overrides)
+
+    @cached_property
+    def engine(self) -> Engine:
+        """The engine, with the schema brought to the newest migration."""
+        db = self.settings.database
+        engine = make_engine(db.url, echo=db.echo)
+        if db.auto_migrate:
+            migrate.upgrade(engine)
+        return engine
+
+    @cached_property
+    def sessions(self) -> SessionFactory:
+        return session_factory(self.engine)
+
+    def pipeline(self) -> Pipeline:
+        return Pipeline(self.sessions, self.settings.pipeline)
+
+    def close(self) -> None:
+        if "engine" in self.__dict__:
+            self.engine.dispose()

@@ -1,0 +1,145 @@
+"""Commands over stored data: import, stats, db."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from sqlalchemy import Engine
+
+from triagebot.cli.app import App
+from triagebot.intake.exporter import find_exports
+from triagebot.intake.importing import ImportReport, import_exports
+from triagebot.store import migrate
+from triagebot.store.engine import make_engine
+from triagebot.store.stats import StoreStats, store_stats
+
+console = Console()
+
+
+@click.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.pass_obj
+def import_command(app: App, paths: tuple[Path, ...]) -> None:
+    """Import DiscordChatExporter JSON exports (files or folders).
+
+    Idempotent: importing the same export twice stores each message once. A broken
+    file is reported by name and skipped; the valid files and messages are kept.
+    """
+    files = find_exports(paths)
+    if not files:
+        raise click.UsageError("no .json files found in the given paths")
+    report = run_import(app, files)
+    print_import_report(report)
+    if report.failed_files:
+        raise SystemExit(1)
+
+
+def run_import(app: App, files: list[Path], *, label: str = "importing") -> ImportReport:
+    pipeline = app.pipeline()
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("files · {task.fields[messages]} messages"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as progress:
+        task = progress.add_task(label, total=len(files), messages=0)
+        seen = 0
+
+        def advance(_path: Path, count: int) -> None:
+            nonlocal seen
+            seen += count
+            progress.update(task, advance=1, messages=seen)
+
+        return import_exports(pipeline, files, on_file_done=advance)
+
+
+def print_import_report(report: ImportReport) -> None:
+    s = report.stored
+    console.print(
+        f"read {report.messages:,} messages from {report.files} file(s) in "
+        f"{report.seconds:.2f}s ({report.rate:,.0f} msg/s): "
+        f"{len(s.inserted):,} new, {len(s.updated):,} already stored"
+        + (f", {s.ignored_deleted} deleted earlier (kept deleted)" if s.ignored_deleted else "")
+    )
+    for problem in report.problems[:20]:
+        console.print(f"[yellow]skipped[/] {problem}", markup=True, highlight=False)
+    if len(report.problems) > 20:
+        console.print(f"[yellow]… and {len(report.problems) - 20} more skipped messages[/]")
+    for failure in report.failed_files:
+        console.print(f"[red]error[/] {failure}", highlight=False)
+
+
+@click.command()
+@click.pass_obj
+def stats(app: App) -> None:
+    """Messages, channels, authors and per-day counts of what is stored."""
+    with app.sessions() as session:
+        print_stats(store_stats(session))
+
+
+def print_stats(st: StoreStats) -> None:
+    console.print(
+        f"[bold]{st.messages:,}[/] messages ({st.edited:,} edited, {st.deleted:,} deleted) in "
+        f"{st.channels} channels and {st.threads} threads of {st.guilds} server(s), "
+        f"from {st.authors:,} authors"
+    )
+    if st.first and st.last:
+        console.print(f"from {st.first:%Y-%m-%d %H:%M} to {st.last:%Y-%m-%d %H:%M} UTC")
+    if st.per_day:
+        table = Table("day", "messages", title="per day", title_justify="left")
+        for day, n in st.per_day:
+            table.add_row(day.isoformat(), f"{n:,}")
+        console.print(table)
+    if st.per_channel:
+        table = Table("channel", "messages", title="busiest channels", title_justify="left")
+        for name, n in st.per_channel:
+            table.add_row(f"#{name}", f"{n:,}")
+        console.print(table)
+
+
+@click.group()
+def db() -> None:
+    """Database schema: upgrade, downgrade, current revision."""
+
+
+@db.command()
+@click.option("--revision", default="head", show_default=True)
+@click.pass_obj
+def upgrade(app: App, revision: str) -> None:
+    """Apply migrations up to REVISION."""
+    engine = _raw_engine(app)
+    migrate.upgrade(engine, revision)
+    console.print(f"database at revision {migrate.current_revision(engine)}")
+
+
+@db.command()
+@click.argument("revision")
+@click.pass_obj
+def downgrade(app: App, revision: str) -> None:
+    """Revert migrations down to REVISION ("base" removes every table)."""
+    engine = _raw_engine(app)
+    migrate.downgrade(engine, revision)
+    console.print(f"database at revision {migrate.current_revision(engine) or 'base'}")
+
+
+@db.command()
+@click.pass_obj
+def current(app: App) -> None:
+    """Show the database's revision and the newest one available."""
+    engine = _raw_engine(app)
+    console.print(
+        f"database: {migrate.current_revision(engine) or 'empty'}; "
+        f"newest: {migrate.head_revision()}"
+    )
+
+
+def _raw_engine(app: App) -> Engine:
+    """The engine without automatic migration: these commands manage the schema."""
+    return make_engine(app.settings.database.url)

@@ -1,0 +1,25 @@
+"""``triagebot run``: the bot, connected to Discord until stopped."""
+
+from __future__ import annotations
+
+import asyncio
+
+import click
+
+from triagebot.bot.runner import run_bot
+from triagebot.cli.app import App
+
+
+@click.command()
+@click.pass_obj
+def run(app: App) -> None:
+    """Connect to Discord, catch up on missed history, and store every message.
+
+    Needs DISCORD_TOKEN. Stop with Ctrl-C: queued messages are stored before exit.
+    """
+    settings = app.settings
+    settings.discord.require_token()
+    try:
+        asyncio.run(run_bot(settings.discord, app.pipeline(), app.sessions))
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)

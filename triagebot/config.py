@@ -1,0 +1,159 @@
+"""Typed settings from the environment and a ``.env`` file, one class per concern.
+
+Every setting has a default that works for the offline demo except the Discord token,
+which only ``triagebot run`` needs. A missing or malformed setting becomes a
+``ConfigError`` whose message names the environment variable, so start-up fails with
+one clear line rather than a traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from triagebot.errors import ConfigError
+
+IdList = Annotated[frozenset[int], NoDecode]
+
+
+def _parse_ids(value: Any) -> Any:
+    """Accept "1,2 3" from the environment as well as real lists."""
+    if isinstance(value, str):
+        parts = [p for p in value.replace(",", " ").split() if p]
+        bad = [p for p in parts if not p.isdigit()]
+        if bad:
+            raise ValueError(f"expected numeric Discord ids separated by commas, got {bad[0]!r}")
+        return frozenset(int(p) for p in parts)
+    return value
+
+
+class _Section(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", frozen=True)
+
+
+class DiscordSettings(_Section):
+    """How to reach Discord and which channels to listen to."""
+
+    model_config = SettingsConfigDict(env_prefix="DISCORD_")
+
+    token: SecretStr | None = None
+    guild_ids: IdList = frozenset()
+    channel_allow: IdList = frozenset()
+    channel_deny: IdList = frozenset()
+    backfill_days: int = Field(default=7, ge=0, le=3650)
+    api_base: str | None = None
+
+    _split_ids = field_validator("guild_ids", "channel_allow", "channel_deny", mode="before")(
+        _parse_ids
+    )
+
+    def require_token(self) -> str:
+        if self.token is None or not self.token.get_secret_value().strip():
+            raise ConfigError(
+                "DISCORD_TOKEN is not set: create a bot at the Discord developer portal "
+                "and put its token in the environment or .env"
+            )
+        return self.token.get_secret_value().strip()
+
+    def guild_allowed(self, guild_id: int) -> bool:
+        return not self.guild_ids or guild_id in self.guild_ids
+
+    def channel_allowed(self, channel_id: int, parent_id: int | None = None) -> bool:
+        """A thread follows its parent channel's allow/deny entry unless named itself."""
+        ids = {channel_id} | ({parent_id} if parent_id else set())
+        if ids & self.channel_deny:
+            return False
+        return not self.channel_allow or bool(ids & self.channel_allow)
+
+
+class DatabaseSettings(_Section):
+    """Where messages are stored: a SQLite file by default, PostgreSQL for scale."""
+
+    model_config = SettingsConfigDict(env_prefix="DATABASE_")
+
+    url: str = "sqlite:///triagebot.db"
+    echo: bool = False
+    auto_migrate: bool = True
+
+    @field_validator("url")
+    @classmethod
+    def _known_scheme(cls, value: str) -> str:
+        scheme = value.split(":", 1)[0].split("+", 1)[0]
+        if scheme not in ("sqlite", "postgresql", "postgres"):
+            raise ValueError(
+                "expected a sqlite:/// or postgresql:// URL, got scheme " + repr(scheme)
+            )
+        if scheme == "postgres":  # the Heroku-style alias SQLAlchemy does not accept
+            value = "postgresql" + value[len("postgres") :]
+        if value.startswith("postgresql://"):
+            value = "postgresql+psycopg://" + value[len("postgresql://") :]
+        return value
+
+
+class PipelineSettings(_Section):
+    """How messages are batched on their way to storage."""
+
+    model_config = SettingsConfigDict(env_prefix="PIPELINE_")
+
+    batch_size: int = Field(default=256, ge=1, le=10_000)
+    flush_ms: int = Field(default=50, ge=1, le=60_000)
+    queue_max: int = Field(default=50_000, ge=100)
+    retry_max_seconds: float = Field(default=300.0, gt=0)
+
+
+class Settings:
+    """All settings, grouped by concern."""
+
+    def __init__(
+        self,
+        discord: DiscordSettings,
+        database: DatabaseSettings,
+        pipeline: PipelineSettings,
+    ) -> None:
+        self.discord = discord
+        self.database = database
+        self.pipeline = pipeline
+
+
+_SECTIONS: dict[str, type[_Section]] = {
+    "discord": DiscordSettings,
+    "database": DatabaseSettings,
+    "pipeline": PipelineSettings,
+}
+
+
+def load_settings(env_file: Path | None = None, **overrides: dict[str, Any]) -> Settings:
+    """Read every section; turn the first validation error into one clear line.
+
+    ``overrides`` maps a section name to field values that win over the environment
+    (the command line's ``--db`` uses this).
+    """
+    sections: dict[str, Any] = {}
+    for name, cls in _SECTIONS.items():
+        try:
+            kwargs: dict[str, Any] = dict(overrides.get(name, {}))
+            if env_file is not None:
+                kwargs["_env_file"] = env_file
+            sections[name] = cls(**kwargs)
+        except ValidationError as exc:
+            raise ConfigError(_describe(cls, exc)) from None
+    return Settings(**sections)
+
+
+# Values never echoed in errors: tokens, keys, and URLs that may carry a password.
+_SECRET_FIELDS = frozenset({"token", "url", "api_key"})
+
+
+def _describe(cls: type[_Section], exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    field = str(err["loc"][0]) if err["loc"] else "?"
+    prefix = str(cls.model_config.get("env_prefix", ""))
+    variable = (prefix + field).upper()
+    message = str(err["msg"]).removeprefix("Value error, ")
+    value = err.get("input")
+    secret = field in _SECRET_FIELDS or "got" in message
+    shown = "" if secret or not isinstance(value, str | int | float) else f" (got {value!r})"
+    return f"{variable}: {message}{shown}"

@@ -1,0 +1,1 @@
+"""The domain: plain data and decisions. Imports no discord, github or openai."""

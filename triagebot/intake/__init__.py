@@ -1,0 +1,1 @@
+"""Adapters that turn outside formats into plain ``ChatEvent`` values."""

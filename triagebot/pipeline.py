@@ -1,0 +1,199 @@
+"""The one path every message takes: batch → store → (later stages) — off the event loop.
+
+Every intake (gateway, history catch-up, exports, the demo) hands plain ``ChatEvent``
+values to a :class:`Pipeline`. The async side only queues; a single consumer drains
+the queue in batches and runs each batch in a worker thread as one unit of work, so
+the Discord heartbeat never waits on SQL or CPU work, and order is preserved.
+
+Where it waits and what it holds: when the database is unavailable or locked, the
+consumer retries the *same* batch with exponential backoff (up to
+``retry_max_seconds`` between tries, forever) while new events wait in the queue, at
+most ``queue_max`` of them; past that, ``submit`` waits (back-pressure) rather than
+dropping anything.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session
+
+from triagebot.config import PipelineSettings
+from triagebot.core.messages import ChatEvent
+from triagebot.store.engine import SessionFactory
+from triagebot.store.messages import StoreOutcome, store_events
+
+log = logging.getLogger(__name__)
+
+
+class Stage(Protocol):
+    """A step after storage, run in the same unit of work (embedding, spam, matching)."""
+
+    name: str
+
+    def __call__(
+        self, session: Session, events: Sequence[ChatEvent], stored: StoreOutcome
+    ) -> None: ...
+
+
+@dataclass
+class PipelineStats:
+    events: int = 0
+    batches: int = 0
+    retries: int = 0
+    failed: int = 0
+    last_error: str | None = None
+    last_batch_at: float | None = None
+    totals: StoreOutcome = field(default_factory=StoreOutcome)
+
+
+class Pipeline:
+    def __init__(
+        self,
+        sessions: SessionFactory,
+        settings: PipelineSettings,
+        stages: Sequence[Stage] = (),
+    ) -> None:
+        self._sessions = sessions
+        self._settings = settings
+        self._stages = list(stages)
+        self._queue: asyncio.Queue[ChatEvent] | None = None
+        self._consumer: asyncio.Task[None] | None = None
+        self.stats = PipelineStats()
+
+    # -- synchronous core: one batch, one transaction ---------------------------------
+
+    def process(self, events: Sequence[ChatEvent]) -> StoreOutcome:
+        """Store one batch and run every stage on it, committing once.
+
+        A batch the database rejects for its content (not for being unavailable) is
+        split to isolate the offending event, which is logged and skipped: one bad
+        event never costs the rest of its batch.
+        """
+        try:
+            outcome = self._process_once(events)
+        except OperationalError:
+            raise  # unavailable or locked: the async side retries the whole batch
+        except (DBAPIError, ValueError, OverflowError) as exc:
+            if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+                raise
+            return self._bisect(events, exc)
+        self.stats.events += len(events)
+        self.stats.batches += 1
+        self.stats.last_batch_at = time.time()
+        self.stats.totals.merge(outcome)
+        return outcome
+
+    def _process_once(self, events: Sequence[ChatEvent]) -> StoreOutcome:
+        with self._sessions() as session, session.begin():
+            outcome = store_events(session, events)
+            for stage in self._stages:
+                stage(session, events, outcome)
+        return outcome
+
+    def _bisect(self, events: Sequence[ChatEvent], exc: Exception) -> StoreOutcome:
+        if len(events) == 1:
+            cause = exc.orig if isinstance(exc, DBAPIError) else exc
+            self.stats.failed += 1
+            self.stats.last_error = f"{type(cause).__name__}: {cause}"
+            log.error("skipped an event the database rejected: %r (%s)", events[0], cause)
+            return StoreOutcome()
+        half = len(events) // 2
+        outcome = self.process(events[:half])
+        outcome.merge(self.process(events[half:]))
+        return outcome
+
+    def process_all(self, events: Iterable[ChatEvent]) -> StoreOutcome:
+        """Synchronous batching, for imports and the demo."""
+        total = StoreOutcome()
+        batch: list[ChatEvent] = []
+        for event in events:
+            batch.append(event)
+            if len(batch) >= self._settings.batch_size:
+                total.merge(self.process(batch))
+                batch = []
+        if batch:
+            total.merge(self.process(batch))
+        return total
+
+    # -- asynchronous side: queue and consumer ------------------------------------------
+
+    def start(self) -> None:
+        """Start the consumer on the running loop (idempotent)."""
+        if self._consumer is None:
+            self._queue = asyncio.Queue(maxsize=self._settings.queue_max)
+            self._consumer = asyncio.create_task(self._consume(), name="pipeline-consumer")
+
+    async def submit(self, event: ChatEvent) -> None:
+        """Queue an event; waits only when ``queue_max`` events are already waiting."""
+        if self._queue is None:
+            self.start()
+        assert self._queue is not None
+        await self._queue.put(event)
+
+    @property
+    def queue_depth(self) -> int:
+        return self._queue.qsize() if self._queue is not None else 0
+
+    async def drain(self) -> None:
+        """Wait until everything submitted so far is stored."""
+        if self._queue is not None:
+            await self._queue.join()
+
+    async def close(self) -> None:
+        """Store what is queued, then stop the consumer."""
+        if self._consumer is None:
+            return
+        await self.drain()
+        self._consumer.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await self._consumer
+        self._consumer = None
+
+    async def _consume(self) -> None:
+        assert self._queue is not None
+        queue = self._queue
+        while True:
+            batch = [await queue.get()]
+            deadline = time.monotonic() + self._settings.flush_ms / 1000
+            while len(batch) < self._settings.batch_size:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    break
+                try:
+                    batch.append(await asyncio.wait_for(queue.get(), remaining))
+                except TimeoutError:
+                    break
+            await self._process_with_retry(batch)
+            for _ in batch:
+                queue.task_done()
+
+    async def _process_with_retry(self, batch: list[ChatEvent]) -> None:
+        delay = 0.1
+        while True:
+            try:
+                await asyncio.to_thread(self.process, batch)
+                return
+            except (OperationalError, DBAPIError) as exc:
+                self.stats.retries += 1
+                self.stats.last_error = f"{type(exc).__name__}: {exc.orig}"
+                log.warning(
+                    "database unavailable (%s); holding %d events, retrying in %.1fs",
+                    exc.orig,
+                    len(batch) + self.queue_depth,
+                    delay,
+                )
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, self._settings.retry_max_seconds)
+            except Exception:
+                # A bug must not kill the consumer silently: log, count, move on.
+                self.stats.failed += len(batch)
+                log.exception("pipeline stage failed; %d events not processed", len(batch))
+                return
