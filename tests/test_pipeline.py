@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import threading
-from collections.abc import Sequence
 from dataclasses import replace
 
 import pytest
@@ -15,10 +14,9 @@ from sqlalchemy.orm import Session
 
 from tests.conftest import GENERAL, chat, count_rows
 from triagebot.config import PipelineSettings
-from triagebot.core.messages import ChatEvent, MessageDeleted
-from triagebot.pipeline import Pipeline
+from triagebot.core.messages import MessageDeleted
+from triagebot.pipeline import Batch, Pipeline
 from triagebot.store.engine import SessionFactory
-from triagebot.store.messages import StoreOutcome
 
 
 class Recorder:
@@ -30,8 +28,8 @@ class Recorder:
         self.batches: list[int] = []
         self.threads: set[int] = set()
 
-    def __call__(self, session: Session, events: Sequence[ChatEvent], stored: StoreOutcome) -> None:
-        self.batches.append(len(events))
+    def __call__(self, session: Session, batch: Batch) -> None:
+        self.batches.append(len(batch.events))
         self.threads.add(threading.get_ident())
 
 
@@ -43,7 +41,7 @@ class Flaky:
     def __init__(self, times: int) -> None:
         self.left = times
 
-    def __call__(self, session: Session, events: Sequence[ChatEvent], stored: StoreOutcome) -> None:
+    def __call__(self, session: Session, batch: Batch) -> None:
         if self.left > 0:
             self.left -= 1
             raise OperationalError("INSERT", {}, sqlite3.OperationalError("database is locked"))

@@ -9,7 +9,7 @@ one clear line rather than a traceback.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -104,6 +104,18 @@ class PipelineSettings(_Section):
     retry_max_seconds: float = Field(default=300.0, gt=0)
 
 
+class EmbeddingSettings(_Section):
+    """The local sentence-embedding model."""
+
+    model_config = SettingsConfigDict(env_prefix="EMBED_", protected_namespaces=())
+
+    model: str = "sentence-transformers/all-MiniLM-L6-v2"
+    backend: Literal["auto", "fp32", "bf16"] = "auto"
+    batch_size: int = Field(default=128, ge=1, le=4096)
+    threads: int = Field(default=0, ge=0, le=512)
+    enabled: bool = True
+
+
 class Settings:
     """All settings, grouped by concern."""
 
@@ -112,16 +124,19 @@ class Settings:
         discord: DiscordSettings,
         database: DatabaseSettings,
         pipeline: PipelineSettings,
+        embedding: EmbeddingSettings,
     ) -> None:
         self.discord = discord
         self.database = database
         self.pipeline = pipeline
+        self.embedding = embedding
 
 
 _SECTIONS: dict[str, type[_Section]] = {
     "discord": DiscordSettings,
     "database": DatabaseSettings,
     "pipeline": PipelineSettings,
+    "embedding": EmbeddingSettings,
 }
 
 

@@ -22,15 +22,33 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+import numpy as np
+from numpy.typing import NDArray
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
 from triagebot.config import PipelineSettings
-from triagebot.core.messages import ChatEvent
+from triagebot.core.messages import ChatEvent, ChatMessage
 from triagebot.store.engine import SessionFactory
 from triagebot.store.messages import StoreOutcome, store_events
 
 log = logging.getLogger(__name__)
+
+
+@dataclass
+class Batch:
+    """One batch on its way through the stages; each stage may add what it learned."""
+
+    events: Sequence[ChatEvent]
+    stored: StoreOutcome
+    vectors: dict[str, NDArray[np.float32]] = field(default_factory=dict)  # by content hash
+
+    def stored_messages(self) -> list[ChatMessage]:
+        """The messages of this batch that are now stored with content (not deleted)."""
+        live = set(self.stored.inserted) | set(self.stored.updated)
+        gone = set(self.stored.deleted)
+        latest = {e.id: e for e in self.events if isinstance(e, ChatMessage)}
+        return [m for i, m in latest.items() if i in live and i not in gone]
 
 
 class Stage(Protocol):
@@ -38,9 +56,7 @@ class Stage(Protocol):
 
     name: str
 
-    def __call__(
-        self, session: Session, events: Sequence[ChatEvent], stored: StoreOutcome
-    ) -> None: ...
+    def __call__(self, session: Session, batch: Batch) -> None: ...
 
 
 @dataclass
@@ -93,10 +109,10 @@ class Pipeline:
 
     def _process_once(self, events: Sequence[ChatEvent]) -> StoreOutcome:
         with self._sessions() as session, session.begin():
-            outcome = store_events(session, events)
+            batch = Batch(events, store_events(session, events))
             for stage in self._stages:
-                stage(session, events, outcome)
-        return outcome
+                stage(session, batch)
+        return batch.stored
 
     def _bisect(self, events: Sequence[ChatEvent], exc: Exception) -> StoreOutcome:
         if len(events) == 1:

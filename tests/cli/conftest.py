@@ -11,3 +11,4 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     for name in ("DISCORD_TOKEN", "DISCORD_GUILD_IDS", "DATABASE_URL", "PIPELINE_BATCH_SIZE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("EMBED_ENABLED", "false")  # the demo test turns the model back on

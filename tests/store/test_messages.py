@@ -7,7 +7,13 @@ from dataclasses import replace
 from sqlalchemy import Engine, select
 
 from tests.conftest import BOB, GENERAL, GUILD, HELP, T0, THREAD, chat, count_rows
-from triagebot.core.messages import Channel, ChannelKind, ChannelSeen, MessageDeleted, ReactionChanged
+from triagebot.core.messages import (
+    Channel,
+    ChannelKind,
+    ChannelSeen,
+    MessageDeleted,
+    ReactionChanged,
+)
 from triagebot.core.text import content_hash
 from triagebot.store.engine import SessionFactory
 from triagebot.store.messages import store_events
@@ -33,8 +39,17 @@ def test_the_same_message_stored_twice_is_one_row(sessions: SessionFactory, engi
 
 
 def test_a_message_keeps_its_place_author_and_counts(sessions: SessionFactory) -> None:
-    m = chat(1, "see <@&5> and <@7>", channel=THREAD, author=BOB, attachments=2,
-             user_mentions=1, role_mentions=1, reactions=3, reply_to=123)
+    m = chat(
+        1,
+        "see <@&5> and <@7>",
+        channel=THREAD,
+        author=BOB,
+        attachments=2,
+        user_mentions=1,
+        role_mentions=1,
+        reactions=3,
+        reply_to=123,
+    )
     _store(sessions, m)
     row = _message(sessions, m.id)
     assert row is not None
@@ -56,7 +71,9 @@ def test_an_edit_updates_content_and_hash(sessions: SessionFactory) -> None:
     assert row.content_hash == content_hash("it crashes on Windows")
 
 
-def test_a_delete_erases_content_but_keeps_a_tombstone(sessions: SessionFactory, engine: Engine) -> None:
+def test_a_delete_erases_content_but_keeps_a_tombstone(
+    sessions: SessionFactory, engine: Engine
+) -> None:
     m = chat(1, "my email is alice@example.com")
     _store(sessions, m)
     _store(sessions, MessageDeleted(m.id, GENERAL.id, GUILD.id))
@@ -119,8 +136,13 @@ def test_thread_messages_move_the_thread_cursor(sessions: SessionFactory) -> Non
 
 def test_threads_under_a_forum_become_forum_posts(sessions: SessionFactory) -> None:
     forum = Channel(id=42, guild_id=GUILD.id, name="help-forum", kind=ChannelKind.FORUM)
-    post = Channel(id=43, guild_id=GUILD.id, name="build --clean ate my files",
-                   kind=ChannelKind.THREAD, parent_id=42)
+    post = Channel(
+        id=43,
+        guild_id=GUILD.id,
+        name="build --clean ate my files",
+        kind=ChannelKind.THREAD,
+        parent_id=42,
+    )
     _store(sessions, chat(1, channel=post))  # the post is seen before its forum
     _store(sessions, ChannelSeen(GUILD, forum))
     with sessions() as session:

@@ -13,7 +13,9 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from triagebot.config import Settings, load_settings
-from triagebot.pipeline import Pipeline
+from triagebot.embeddings.model import Embedder, SentenceEmbedder
+from triagebot.embeddings.stage import EmbedStage
+from triagebot.pipeline import Pipeline, Stage
 from triagebot.store import migrate
 from triagebot.store.engine import SessionFactory, make_engine, session_factory
 
@@ -43,8 +45,23 @@ class App:
     def sessions(self) -> SessionFactory:
         return session_factory(self.engine)
 
+    @cached_property
+    def embedder(self) -> Embedder | None:
+        """The local model, or None when EMBED_ENABLED is off. Loaded on first use."""
+        cfg = self.settings.embedding
+        if not cfg.enabled:
+            return None
+        embedder = SentenceEmbedder(
+            cfg.model, backend=cfg.backend, batch_size=cfg.batch_size, threads=cfg.threads
+        )
+        log.info("embedding with %s", embedder.describe())
+        return embedder
+
     def pipeline(self) -> Pipeline:
-        return Pipeline(self.sessions, self.settings.pipeline)
+        stages: list[Stage] = []
+        if self.embedder is not None:
+            stages.append(EmbedStage(self.embedder))
+        return Pipeline(self.sessions, self.settings.pipeline, stages)
 
     def close(self) -> None:
         if "engine" in self.__dict__:

@@ -6,19 +6,19 @@ The time inside an id is what lets the bot know when an account was created or t
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
-DISCORD_EPOCH_MS = 1_420_070_400_000
+DISCORD_EPOCH = datetime(2015, 1, 1, tzinfo=UTC)
+_MS = timedelta(milliseconds=1)
 
 
 def snowflake_time(snowflake: int) -> datetime:
     """The UTC time encoded in a snowflake id."""
-    return datetime.fromtimestamp(((snowflake >> 22) + DISCORD_EPOCH_MS) / 1000, tz=UTC)
+    return DISCORD_EPOCH + (snowflake >> 22) * _MS
 
 
 def snowflake_at(when: datetime) -> int:
     """The smallest snowflake that could have been created at ``when``."""
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
-    ms = int(when.timestamp() * 1000) - DISCORD_EPOCH_MS
-    return max(ms, 0) << 22
+    return max((when - DISCORD_EPOCH) // _MS, 0) << 22

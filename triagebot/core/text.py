@@ -29,3 +29,23 @@ def content_hash(text: str) -> str | None:
     if not norm:
         return None
     return hashlib.blake2b(norm.encode("utf-8"), digest_size=16).hexdigest()
+
+
+_USER = re.compile(r"<@!?\d+>")
+_ROLE = re.compile(r"<@&\d+>")
+_CHANNEL = re.compile(r"<#\d+>")
+_EMOJI = re.compile(r"<a?:(\w+):\d+>")
+EMBED_MAX_CHARS = 1000  # the model reads 256 tokens; more text is only slower
+
+
+def embedding_text(text: str) -> str:
+    """What the encoder sees: normalised, with ids replaced by what they stand for.
+
+    ``<@123>`` and ``<@456>`` mean the same thing to a reader ("someone"); raw ids
+    would only add noise to the vectors.
+    """
+    text = _USER.sub("@user", text)
+    text = _ROLE.sub("@role", text)
+    text = _CHANNEL.sub("#channel", text)
+    text = _EMOJI.sub(r":\1:", text)
+    return normalise(text)[:EMBED_MAX_CHARS]

@@ -24,6 +24,7 @@ from triagebot.core.messages import (
     ReactionChanged,
 )
 from triagebot.core.text import content_hash
+from triagebot.store.embeddings import forget_orphans
 from triagebot.store.models import (
     AuthorRow,
     ChannelRow,
@@ -249,11 +250,19 @@ def _store_deletions(
     rows = [{"message_id": d.id, "channel_id": d.channel_id, "deleted_at": now} for d in deletions]
     upsert(session, DeletionRow, rows, key=["message_id"])
     ids = [d.id for d in deletions]
+    hashes = set(
+        session.scalars(
+            select(MessageRow.content_hash).where(
+                MessageRow.id.in_(ids), MessageRow.content_hash.is_not(None)
+            )
+        )
+    )
     session.execute(
         update(MessageRow)
         .where(MessageRow.id.in_(ids), MessageRow.deleted_at.is_(None))
         .values(content="", content_hash=None, deleted_at=now)
     )
+    forget_orphans(session, {h for h in hashes if h})
     outcome.deleted += ids
 
 

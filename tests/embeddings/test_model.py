@@ -1,0 +1,54 @@
+"""The real model: normalised vectors whose geometry means something."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from triagebot.embeddings.model import SentenceEmbedder, bf16_supported
+from triagebot.embeddings.resolve import model_id_for, resolve_model
+
+
+def test_vectors_are_normalised_and_semantic(embedder: SentenceEmbedder) -> None:
+    crash, crash2, recipe = embedder.encode(
+        [
+            "the live reload server crashes on Windows after the upgrade",
+            "after updating, dev server auto-reload dies on my win11 machine",
+            "what is a good recipe for banana bread",
+        ]
+    )
+    assert embedder.dim == 384
+    assert np.allclose(np.linalg.norm([crash, recipe], axis=1), 1.0, atol=1e-5)
+    assert float(crash @ crash2) > 0.5 > float(crash @ recipe)
+
+
+def test_offline_the_bundled_copy_of_the_default_model_is_used(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    resolved = resolve_model("sentence-transformers/all-MiniLM-L6-v2")
+    assert resolved.origin in ("bundled", "hub")  # hub only if it sits in the local cache
+    assert resolved.model_id == "all-MiniLM-L6-v2"
+
+
+def test_a_local_folder_is_loaded_as_it_is(embedder: SentenceEmbedder) -> None:
+    folder = embedder.resolved.location
+    resolved = resolve_model(folder)
+    assert resolved.origin == "path" and resolved.location == folder
+
+
+def test_model_ids_are_short_and_stable() -> None:
+    assert model_id_for("sentence-transformers/all-MiniLM-L6-v2") == "all-MiniLM-L6-v2"
+    assert model_id_for("/models/my-model/") == "my-model"
+
+
+def test_empty_input_gives_an_empty_matrix(embedder: SentenceEmbedder) -> None:
+    assert embedder.encode([]).shape == (0, 384)
+
+
+@pytest.mark.skipif(not bf16_supported(), reason="this CPU has no native bfloat16")
+def test_bf16_keeps_the_vectors_of_fp32(embedder: SentenceEmbedder) -> None:
+    texts = ["pip install fails with a resolver error", "gm everyone", "x" * 900]
+    fast = SentenceEmbedder(embedder.resolved.location, backend="bf16")
+    cosine = np.sum(embedder.encode(texts) * fast.encode(texts), axis=1)
+    assert cosine.min() > 0.995

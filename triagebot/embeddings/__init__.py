@@ -1,0 +1,1 @@
+"""Local sentence embeddings: the model, its thread budget, and the vector cache."""

@@ -1,0 +1,60 @@
+"""The vector cache: float16 vectors keyed by (content hash, model)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+
+import numpy as np
+from numpy.typing import NDArray
+from sqlalchemy import delete, exists, select
+from sqlalchemy.orm import Session
+
+from triagebot.store.models import EmbeddingRow, MessageRow
+from triagebot.store.upsert import upsert
+
+
+def missing_hashes(session: Session, hashes: Collection[str], model: str) -> set[str]:
+    """The hashes among ``hashes`` that have no vector for ``model`` yet."""
+    if not hashes:
+        return set()
+    known = session.scalars(
+        select(EmbeddingRow.content_hash).where(
+            EmbeddingRow.model == model, EmbeddingRow.content_hash.in_(list(hashes))
+        )
+    )
+    return set(hashes) - set(known)
+
+
+def save_vectors(session: Session, model: str, vectors: Mapping[str, NDArray[np.float32]]) -> None:
+    rows = [
+        {"content_hash": h, "model": model, "vector": v.astype(np.float16).tobytes()}
+        for h, v in vectors.items()
+    ]
+    upsert(session, EmbeddingRow, rows, key=["content_hash", "model"])
+
+
+def load_vectors(
+    session: Session, hashes: Collection[str], model: str
+) -> dict[str, NDArray[np.float32]]:
+    if not hashes:
+        return {}
+    rows = session.execute(
+        select(EmbeddingRow.content_hash, EmbeddingRow.vector).where(
+            EmbeddingRow.model == model, EmbeddingRow.content_hash.in_(list(hashes))
+        )
+    )
+    return {h: np.frombuffer(v, dtype=np.float16).astype(np.float32) for h, v in rows}
+
+
+def forget_orphans(session: Session, hashes: Collection[str]) -> int:
+    """Drop vectors of texts no stored message (or other owner) uses any more.
+
+    Called after deletions so a deleted message leaves nothing derived behind.
+    """
+    if not hashes:
+        return 0
+    used = exists().where(MessageRow.content_hash == EmbeddingRow.content_hash)
+    result = session.execute(
+        delete(EmbeddingRow).where(EmbeddingRow.content_hash.in_(list(hashes)), ~used)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
