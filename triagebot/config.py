@@ -45,6 +45,7 @@ class DiscordSettings(_Section):
     channel_deny: IdList = frozenset()
     backfill_days: int = Field(default=7, ge=0, le=3650)
     api_base: str | None = None
+    gateway_url: str | None = None
 
     _split_ids = field_validator("guild_ids", "channel_allow", "channel_deny", mode="before")(
         _parse_ids

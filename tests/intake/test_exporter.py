@@ -13,14 +13,19 @@ from triagebot.intake.exporter import find_exports, read_export
 
 
 def test_a_message_becomes_a_chat_message(tmp_path: Path) -> None:
-    path = write_export(tmp_path / "general.json", [
-        export_message(1, "Hi @everyone, see <@&77>",
-                       reactions=[{"emoji": {"id": None, "name": "👍"}, "count": 3}],
-                       attachments=[{"id": "1", "url": "x", "fileName": "a.png",
-                                     "fileSizeBytes": 1}],
-                       mentions=[{"id": "5", "name": "bob"}],
-                       timestampEdited="2026-11-20T12:05:00.000+00:00"),
-    ])
+    path = write_export(
+        tmp_path / "general.json",
+        [
+            export_message(
+                1,
+                "Hi @everyone, see <@&77>",
+                reactions=[{"emoji": {"id": None, "name": "👍"}, "count": 3}],
+                attachments=[{"id": "1", "url": "x", "fileName": "a.png", "fileSizeBytes": 1}],
+                mentions=[{"id": "5", "name": "bob"}],
+                timestampEdited="2026-11-20T12:05:00.000+00:00",
+            ),
+        ],
+    )
     export = read_export(path)
     (m,) = export.messages
     assert m.guild.name == "Lumen Community" and m.channel.name == "general"
@@ -33,15 +38,25 @@ def test_a_message_becomes_a_chat_message(tmp_path: Path) -> None:
 
 def test_a_reply_names_the_message_it_answers(tmp_path: Path) -> None:
     first = export_message(1, "it crashes")
-    reply = export_message(2, "same here", type="Reply",
-                           reference={"messageId": first["id"], "channelId": "1", "guildId": "1"})
+    reply = export_message(
+        2,
+        "same here",
+        type="Reply",
+        reference={"messageId": first["id"], "channelId": "1", "guildId": "1"},
+    )
     (_, m) = read_export(write_export(tmp_path / "g.json", [first, reply])).messages
     assert m.reply_to == int(first["id"])
 
 
 def test_a_thread_export_names_its_parent(tmp_path: Path) -> None:
-    path = write_export(tmp_path / "t.json", [export_message(1)], channel_id="55",
-                        name="reload crash", kind="GuildPublicThread", parent="900000000000000011")
+    path = write_export(
+        tmp_path / "t.json",
+        [export_message(1)],
+        channel_id="55",
+        name="reload crash",
+        kind="GuildPublicThread",
+        parent="900000000000000011",
+    )
     channel = read_export(path).channel
     assert channel.kind is ChannelKind.THREAD
     assert channel.parent_id == 900000000000000011 and channel.top_level_id == channel.parent_id
@@ -51,8 +66,9 @@ def test_broken_messages_are_reported_and_the_rest_kept(tmp_path: Path) -> None:
     no_author = export_message(2)
     del no_author["author"]
     bad_time = export_message(3, timestamp="yesterday")
-    path = write_export(tmp_path / "g.json", [export_message(1), no_author, bad_time, "junk",
-                                              export_message(4)])
+    path = write_export(
+        tmp_path / "g.json", [export_message(1), no_author, bad_time, "junk", export_message(4)]
+    )
     export = read_export(path)
     assert len(export.messages) == 2
     assert len(export.problems) == 3

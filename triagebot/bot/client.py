@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 import discord
@@ -48,6 +49,29 @@ class TriageBot(commands.Bot):
         self.pipeline = pipeline
         self.sessions = sessions
         self.catchup = CatchUp(self, pipeline, sessions, settings)
+        self.malformed_events = 0
+        self._guard_parsers()
+
+    def _guard_parsers(self) -> None:
+        """Drop a malformed gateway event instead of dying on it.
+
+        discord.py parses each dispatch without a safety net: a payload missing a
+        field raises out of the websocket loop and ends the connection. One broken
+        event must cost that event only, so every parser is wrapped.
+        """
+        parsers: dict[str, Callable[[Any], None]] = self._connection.parsers
+        for event, parse in list(parsers.items()):
+            parsers[event] = self._guarded(event, parse)
+
+    def _guarded(self, event: str, parse: Callable[[Any], None]) -> Callable[[Any], None]:
+        def guarded(data: Any) -> None:
+            try:
+                parse(data)
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                self.malformed_events += 1
+                log.warning("dropped a malformed %s event (%s: %s)", event, type(exc).__name__, exc)
+
+        return guarded
 
     async def setup_hook(self) -> None:
         self.pipeline.start()

