@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from triagebot.config import DatabaseSettings, DiscordSettings, PipelineSettings, load_settings
+from triagebot.config import (
+    DatabaseSettings,
+    DiscordSettings,
+    EmbeddingSettings,
+    MatchingSettings,
+    PipelineSettings,
+    load_settings,
+)
 from triagebot.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,7 +89,13 @@ def test_a_malformed_setting_names_itself(
 
 def test_every_setting_is_documented_in_env_example() -> None:
     documented = set(re.findall(r"^([A-Z_]+)=", (ROOT / ".env.example").read_text(), re.M))
-    for section in (DiscordSettings, DatabaseSettings, PipelineSettings):
+    for section in (
+        DiscordSettings,
+        DatabaseSettings,
+        PipelineSettings,
+        EmbeddingSettings,
+        MatchingSettings,
+    ):
         prefix = str(section.model_config.get("env_prefix", ""))
         for field in section.model_fields:
             assert (prefix + field).upper() in documented, f"{prefix}{field} not in .env.example"

@@ -117,6 +117,16 @@ class EmbeddingSettings(_Section):
     enabled: bool = True
 
 
+class MatchingSettings(_Section):
+    """Matching messages against open issues (duplicate hints and demand)."""
+
+    model_config = SettingsConfigDict(env_prefix="MATCH_")
+
+    threshold: float = Field(default=0.6, ge=0.0, le=1.0)
+    issue_body_chars: int = Field(default=600, ge=0, le=20_000)
+    top_k: int = Field(default=5, ge=1, le=25)
+
+
 class Settings:
     """All settings, grouped by concern."""
 
@@ -126,11 +136,13 @@ class Settings:
         database: DatabaseSettings,
         pipeline: PipelineSettings,
         embedding: EmbeddingSettings,
+        matching: MatchingSettings,
     ) -> None:
         self.discord = discord
         self.database = database
         self.pipeline = pipeline
         self.embedding = embedding
+        self.matching = matching
 
 
 _SECTIONS: dict[str, type[_Section]] = {
@@ -138,6 +150,7 @@ _SECTIONS: dict[str, type[_Section]] = {
     "database": DatabaseSettings,
     "pipeline": PipelineSettings,
     "embedding": EmbeddingSettings,
+    "matching": MatchingSettings,
 }
 
 

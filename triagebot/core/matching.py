@@ -1,0 +1,77 @@
+"""Matching texts against open issues: exact cosine search and the hint decision.
+
+Brute force is the right index here: 10,000 issues × 384 dimensions is one
+matrix-vector product (~0.3 ms per message), exact, and needs no tuning. The vectors
+arrive L2-normalised, so cosine similarity is a dot product.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+Vectors = NDArray[np.float32]
+
+
+@dataclass(frozen=True, slots=True)
+class IssueRef:
+    """An open issue as the matcher knows it; ``key`` is the issue's stored row id."""
+
+    key: int
+    repo: str
+    number: int
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    issue: IssueRef
+    score: float
+
+
+class IssueIndex:
+    """Exact top-k search over a fixed set of issue vectors."""
+
+    def __init__(self, issues: Sequence[IssueRef], vectors: Vectors) -> None:
+        if len(issues) != len(vectors):
+            raise ValueError("one vector per issue")
+        self.issues = list(issues)
+        dim = vectors.shape[1] if vectors.ndim == 2 else 0
+        self._matrix = np.ascontiguousarray(vectors, dtype=np.float32).reshape(len(issues), dim)
+
+    def __len__(self) -> int:
+        return len(self.issues)
+
+    def search(self, queries: Vectors, k: int = 5) -> list[list[Candidate]]:
+        """The ``k`` most similar issues for each query row, best first."""
+        if not self.issues or len(queries) == 0:
+            return [[] for _ in range(len(queries))]
+        scores = np.asarray(queries, dtype=np.float32) @ self._matrix.T
+        k = min(k, len(self.issues))
+        top = np.argpartition(-scores, k - 1, axis=1)[:, :k]
+        results = []
+        for row, picks in zip(scores, top, strict=True):
+            ordered = picks[np.argsort(-row[picks], kind="stable")]
+            results.append([Candidate(self.issues[i], float(row[i])) for i in ordered])
+        return results
+
+
+def best_match(
+    candidates: Sequence[Candidate],
+    threshold: float,
+    rejected: Collection[int] = (),
+) -> Candidate | None:
+    """The best candidate at or above ``threshold`` that no one said is unrelated.
+
+    ``rejected`` holds issue keys a person marked "not related" for this place: that
+    pair is never suggested again, but the next-best issue still may be.
+    """
+    for candidate in candidates:
+        if candidate.score < threshold:
+            return None
+        if candidate.issue.key not in rejected:
+            return candidate
+    return None
