@@ -127,6 +127,35 @@ class MatchingSettings(_Section):
     top_k: int = Field(default=5, ge=1, le=25)
 
 
+class GitHubSettings(_Section):
+    """The repositories whose issues the community's messages are matched against."""
+
+    model_config = SettingsConfigDict(env_prefix="GITHUB_")
+
+    token: SecretStr | None = None
+    repos: Annotated[tuple[str, ...], NoDecode] = ()
+    api_url: str = "https://api.github.com"
+    sync_minutes: float = Field(default=10.0, gt=0)
+    timeout_seconds: int = Field(default=30, ge=1, le=600)
+    comment_on_link: bool = True
+
+    @field_validator("repos", mode="before")
+    @classmethod
+    def _split_repos(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = [p for p in value.replace(",", " ").split() if p]
+        names = tuple(str(v).strip() for v in value)
+        bad = [n for n in names if n.count("/") != 1 or n.startswith("/") or n.endswith("/")]
+        if bad:
+            raise ValueError(
+                f"expected owner/name repositories separated by commas, got {bad[0]!r}"
+            )
+        return names
+
+    def token_value(self) -> str | None:
+        return self.token.get_secret_value().strip() or None if self.token else None
+
+
 class Settings:
     """All settings, grouped by concern."""
 
@@ -137,12 +166,14 @@ class Settings:
         pipeline: PipelineSettings,
         embedding: EmbeddingSettings,
         matching: MatchingSettings,
+        github: GitHubSettings,
     ) -> None:
         self.discord = discord
         self.database = database
         self.pipeline = pipeline
         self.embedding = embedding
         self.matching = matching
+        self.github = github
 
 
 _SECTIONS: dict[str, type[_Section]] = {
@@ -151,6 +182,7 @@ _SECTIONS: dict[str, type[_Section]] = {
     "pipeline": PipelineSettings,
     "embedding": EmbeddingSettings,
     "matching": MatchingSettings,
+    "github": GitHubSettings,
 }
 
 

@@ -28,6 +28,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
 from triagebot.config import PipelineSettings
+from triagebot.core.matching import Candidate
 from triagebot.core.messages import ChatEvent, ChatMessage
 from triagebot.store.engine import SessionFactory
 from triagebot.store.messages import StoreOutcome, store_events
@@ -42,6 +43,7 @@ class Batch:
     events: Sequence[ChatEvent]
     stored: StoreOutcome
     vectors: dict[str, NDArray[np.float32]] = field(default_factory=dict)  # by content hash
+    matches: dict[int, Candidate] = field(default_factory=dict)  # message id → open issue
 
     def stored_messages(self) -> list[ChatMessage]:
         """The messages of this batch that are now stored with content (not deleted)."""

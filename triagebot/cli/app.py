@@ -16,6 +16,9 @@ from triagebot.config import Settings, load_settings
 from triagebot.embeddings.model import Embedder, SentenceEmbedder
 from triagebot.embeddings.stage import EmbedStage
 from triagebot.pipeline import Pipeline, Stage
+from triagebot.tracker.client import github_client
+from triagebot.tracker.match_stage import MatchStage
+from triagebot.tracker.sync import IssueSync
 from triagebot.store import migrate
 from triagebot.store.engine import SessionFactory, make_engine, session_factory
 
@@ -61,7 +64,18 @@ class App:
         stages: list[Stage] = []
         if self.embedder is not None:
             stages.append(EmbedStage(self.embedder))
+            stages.append(MatchStage(self.embedder, self.settings.matching))
         return Pipeline(self.sessions, self.settings.pipeline, stages)
+
+    def issue_sync(self) -> IssueSync:
+        settings = self.settings
+        return IssueSync(
+            github_client(settings.github),
+            self.sessions,
+            self.embedder,
+            settings.github,
+            settings.matching,
+        )
 
     def close(self) -> None:
         if "engine" in self.__dict__:

@@ -9,8 +9,11 @@ from rich.console import Console
 
 from triagebot.cli.app import App
 from triagebot.cli.data import print_import_report, print_stats, run_import
-from triagebot.demo import export_files
+from triagebot.cli.issues import print_demand
+from triagebot.demo import export_files, issues_file
+from triagebot.store.matches import demand
 from triagebot.store.stats import store_stats
+from triagebot.tracker.ingest import read_issue_file, store_and_embed
 
 console = Console()
 
@@ -33,8 +36,9 @@ def demo(ctx: click.Context, db_file: Path) -> None:
         Path(f"{db_file}{suffix}").unlink(missing_ok=True)
     app = App(env_file=ctx.obj.env_file, database_url=f"sqlite:///{db_file}")
     ctx.call_on_close(app.close)
-    files = export_files()
     console.rule("[bold]triagebot demo: the Lumen community")
+    _load_issues(app)
+    files = export_files()
     console.print(f"replaying {len(files)} channel exports into {db_file}")
     print_import_report(run_import(app, files, label="replaying"))
     console.print("replaying the same exports again (nothing new may be stored):")
@@ -42,4 +46,14 @@ def demo(ctx: click.Context, db_file: Path) -> None:
     console.rule("[bold]what is stored")
     with app.sessions() as session:
         print_stats(store_stats(session))
+        console.rule("[bold]open issues the community keeps hitting")
+        print_demand(demand(session))
     console.print(f"\nexplore it: triagebot --db sqlite:///{db_file} stats")
+
+
+def _load_issues(app: App) -> None:
+    read = read_issue_file(issues_file())
+    with app.sessions() as session, session.begin():
+        store_and_embed(session, read.issues, app.embedder, app.settings.matching.issue_body_chars)
+    opened = sum(1 for i in read.issues if i.is_open)
+    console.print(f"loaded {len(read.issues)} issues of the project ({opened} open)")

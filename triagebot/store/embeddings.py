@@ -9,7 +9,7 @@ from numpy.typing import NDArray
 from sqlalchemy import delete, exists, select
 from sqlalchemy.orm import Session
 
-from triagebot.store.models import EmbeddingRow, MessageRow
+from triagebot.store.models import EmbeddingRow, IssueRow, MessageRow
 from triagebot.store.upsert import upsert
 
 
@@ -53,8 +53,11 @@ def forget_orphans(session: Session, hashes: Collection[str]) -> int:
     """
     if not hashes:
         return 0
-    used = exists().where(MessageRow.content_hash == EmbeddingRow.content_hash)
+    by_message = exists().where(MessageRow.content_hash == EmbeddingRow.content_hash)
+    by_issue = exists().where(IssueRow.text_hash == EmbeddingRow.content_hash)
     result = session.execute(
-        delete(EmbeddingRow).where(EmbeddingRow.content_hash.in_(list(hashes)), ~used)
+        delete(EmbeddingRow).where(
+            EmbeddingRow.content_hash.in_(list(hashes)), ~by_message, ~by_issue
+        )
     )
     return int(result.rowcount or 0)  # type: ignore[attr-defined]

@@ -1,0 +1,111 @@
+"""Commands about GitHub issues: sync, load, demand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from triagebot.cli.app import App
+from triagebot.store.matches import Demand, demand
+from triagebot.tracker.ingest import read_issue_file, store_and_embed
+from triagebot.tracker.sync import SyncReport
+
+console = Console()
+
+
+@click.command()
+@click.pass_obj
+def sync(app: App) -> None:
+    """Sync the issues of GITHUB_REPOS now (incremental; an idle repo costs one 304)."""
+    repos = app.settings.github.repos
+    if not repos:
+        raise click.UsageError("GITHUB_REPOS is empty: name the repositories to sync")
+    reports = app.issue_sync().sync_all()
+    for report in reports:
+        print_sync_report(report)
+    if any(r.error for r in reports):
+        raise SystemExit(1)
+
+
+def print_sync_report(r: SyncReport) -> None:
+    if r.error:
+        console.print(
+            f"[red]{r.repo}[/]: {r.error} (cursor kept; the next sync resumes)", highlight=False
+        )
+    elif r.not_modified:
+        console.print(f"{r.repo}: unchanged ({r.requests} conditional request, 304)")
+    else:
+        changed = f", {len(r.changes)} opened/closed" if r.changes else ""
+        console.print(
+            f"{r.repo}: {r.issues} issues updated in {r.requests} request(s)"
+            f"{changed} ({r.seconds:.1f}s)"
+        )
+
+
+@click.group()
+def issues() -> None:
+    """Issues: load them from a file, see which ones the community hits most."""
+
+
+@issues.command("load")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--repo",
+    metavar="OWNER/NAME",
+    help="Repository of the issues (default: read from each issue's repository_url).",
+)
+@click.pass_obj
+def load(app: App, file: Path, repo: str | None) -> None:
+    """Load a JSON array of issues in the GitHub REST shape (GET /repos/{o}/{r}/issues).
+
+    Pull requests in the file are skipped. Loading the same file twice changes nothing.
+    """
+    read = read_issue_file(file, repo=repo)
+    with app.sessions() as session, session.begin():
+        store_and_embed(session, read.issues, app.embedder, app.settings.matching.issue_body_chars)
+    open_count = sum(1 for i in read.issues if i.is_open)
+    console.print(
+        f"loaded {len(read.issues)} issues ({open_count} open) from {file}"
+        + (f", skipped {read.pull_requests} pull requests" if read.pull_requests else "")
+    )
+    for problem in read.problems:
+        console.print(f"[yellow]skipped[/] {problem}", highlight=False)
+
+
+@issues.command("demand")
+@click.option("--limit", default=10, show_default=True)
+@click.pass_obj
+def demand_command(app: App, limit: int) -> None:
+    """Issues ranked by how many people's messages matched them."""
+    with app.sessions() as session:
+        print_demand(demand(session, limit=limit))
+
+
+def print_demand(rows: list[Demand]) -> None:
+    if not rows:
+        console.print("no message matched an open issue yet")
+        return
+    table = Table(
+        "issue",
+        "people",
+        "messages",
+        "threads",
+        "channels",
+        "per day",
+        title="demand per issue",
+        title_justify="left",
+    )
+    for d in rows:
+        days = " ".join(f"{day:%m-%d}:{n}" for day, n in sorted(d.per_day.items()))
+        table.add_row(
+            f"#{d.number} {d.title[:50]}",
+            str(d.people),
+            str(d.messages),
+            str(d.threads),
+            str(d.channels),
+            days,
+        )
+    console.print(table)

@@ -1,0 +1,31 @@
+"""Vectors for texts, encoding only what the cache does not hold yet."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from sqlalchemy.orm import Session
+
+from triagebot.embeddings.model import Embedder, Vectors
+from triagebot.store.embeddings import load_vectors, missing_hashes, save_vectors
+
+
+def ensure_vectors(
+    session: Session, embedder: Embedder, texts: Mapping[str, str]
+) -> tuple[dict[str, Vectors], int]:
+    """A vector for every ``hash → text``; returns them and how many were encoded.
+
+    Keyed by content hash: an unchanged edit, a replay or the 50th copy of the same
+    spam costs a lookup, not an encoder pass.
+    """
+    if not texts:
+        return {}, 0
+    model = embedder.model_id
+    todo = sorted(missing_hashes(session, texts.keys(), model))
+    vectors: dict[str, Vectors] = {}
+    if todo:
+        fresh = embedder.encode([texts[h] for h in todo])
+        vectors = dict(zip(todo, fresh, strict=True))
+        save_vectors(session, model, vectors)
+    vectors.update(load_vectors(session, texts.keys() - set(todo), model))
+    return vectors, len(todo)

@@ -1,0 +1,119 @@
+"""Storing issues and reading the open ones back as a search index."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import numpy as np
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from triagebot.core.issues import Issue, issue_text
+from triagebot.core.matching import IssueIndex, IssueRef
+from triagebot.core.text import content_hash
+from triagebot.store.embeddings import load_vectors
+from triagebot.store.models import IssueRow
+from triagebot.store.upsert import upsert
+
+
+@dataclass(frozen=True)
+class StateChange:
+    """An issue that changed state in this write (closed or reopened)."""
+
+    issue_id: int
+    repo: str
+    number: int
+    title: str
+    before: str
+    after: str
+
+
+def store_issues(
+    session: Session, issues: Sequence[Issue], body_chars: int
+) -> tuple[dict[str, str], list[StateChange]]:
+    """Upsert issues; return the texts to embed (by hash) and the state changes."""
+    if not issues:
+        return {}, []
+    before = dict(
+        session.execute(
+            select(IssueRow.id, IssueRow.state).where(IssueRow.id.in_([i.id for i in issues]))
+        ).all()
+    )
+    texts: dict[str, str] = {}
+    rows = []
+    for issue in issues:
+        text = issue_text(issue.title, issue.body, body_chars)
+        key = content_hash(text)
+        if key is not None:
+            texts[key] = text
+        rows.append(_row(issue, key))
+    columns = [c for c in rows[0] if c != "id"]
+    upsert(
+        session,
+        IssueRow,
+        rows,
+        key=["id"],
+        update={c: (lambda name: lambda ex: getattr(ex, name))(c) for c in columns},
+    )
+    changes = [
+        StateChange(i.id, i.repo, i.number, i.title, before[i.id], i.state)
+        for i in issues
+        if i.id in before and before[i.id] != i.state
+    ]
+    return texts, changes
+
+
+def _row(issue: Issue, text_hash: str | None) -> dict[str, object]:
+    now = datetime.now(UTC)
+    return {
+        "id": issue.id,
+        "repo": issue.repo,
+        "number": issue.number,
+        "title": issue.title,
+        "body": issue.body,
+        "labels": json.dumps(list(issue.labels)),
+        "state": issue.state,
+        "author": issue.author[:100],
+        "comments": issue.comments,
+        "reactions": issue.reactions,
+        "html_url": issue.html_url,
+        "created_at": issue.created_at or now,
+        "updated_at": issue.updated_at or issue.created_at or now,
+        "closed_at": issue.closed_at,
+        "text_hash": text_hash,
+    }
+
+
+def open_issue_index(session: Session, model: str, repos: Sequence[str] = ()) -> IssueIndex:
+    """Every open issue that has a vector, as an exact search index."""
+    query = select(
+        IssueRow.id, IssueRow.repo, IssueRow.number, IssueRow.title, IssueRow.text_hash
+    ).where(IssueRow.state == "open")
+    if repos:
+        query = query.where(IssueRow.repo.in_(list(repos)))
+    rows = session.execute(query.order_by(IssueRow.repo, IssueRow.number)).all()
+    vectors = load_vectors(session, {r.text_hash for r in rows if r.text_hash}, model)
+    refs, matrix = [], []
+    for r in rows:
+        if r.text_hash in vectors:
+            refs.append(IssueRef(r.id, r.repo, r.number, r.title))
+            matrix.append(vectors[r.text_hash])
+    dim = len(matrix[0]) if matrix else 0
+    stacked = np.stack(matrix) if matrix else np.zeros((0, dim), dtype=np.float32)
+    return IssueIndex(refs, stacked.astype(np.float32))
+
+
+def issues_version(session: Session) -> tuple[int, int, datetime | None]:
+    """Changes whenever an issue is added, updated, closed or reopened: tells the
+    matcher when to rebuild its index (one cheap aggregate per batch)."""
+    total, still_open, newest = session.execute(
+        select(
+            func.count(IssueRow.id),
+            func.count(IssueRow.id).filter(IssueRow.state == "open"),
+            func.max(IssueRow.updated_at),
+        )
+    ).one()
+    return int(total), int(still_open), newest

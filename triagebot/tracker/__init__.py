@@ -1,0 +1,1 @@
+"""GitHub (PyGithub and the REST JSON shape): issue sync, comments, links."""

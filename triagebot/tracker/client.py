@@ -1,0 +1,36 @@
+"""Building the PyGithub client: retries, back-off and rate limits configured once."""
+
+from __future__ import annotations
+
+from github import Auth, Github, GithubRetry
+
+from triagebot.config import GitHubSettings
+
+
+def github_client(settings: GitHubSettings, *, retries: int = 5) -> Github:
+    """A client that backs off on 5xx, waits out primary and secondary rate limits
+    (``Retry-After``, ``X-RateLimit-Reset``) and then raises instead of hanging.
+
+    429 is not in PyGithub's retry list by default; it is added here. A request that
+    still fails after the retries raises ``GithubException``; the sync keeps its cursor
+    and tries again on its next run.
+    """
+    token = settings.token_value()
+    retry = GithubRetry(
+        total=retries,
+        backoff_factor=0.5,
+        raise_on_status=False,
+        secondary_rate_wait=60,
+        max_rate_limit_wait=900,
+        status_forcelist=[429, *range(500, 600)],
+    )
+    return Github(
+        base_url=settings.api_url.rstrip("/"),
+        auth=Auth.Token(token) if token else None,
+        per_page=100,
+        timeout=settings.timeout_seconds,
+        retry=retry,
+        lazy=True,
+        seconds_between_requests=None,
+        seconds_between_writes=None,
+    )

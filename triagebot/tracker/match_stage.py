@@ -1,0 +1,87 @@
+"""The pipeline stage that matches substantive messages against open issues."""
+
+from __future__ import annotations
+
+import logging
+
+import numpy as np
+from sqlalchemy.orm import Session
+
+from triagebot.config import MatchingSettings
+from triagebot.core.matching import Candidate, IssueIndex, best_match
+from triagebot.core.messages import ChatMessage
+from triagebot.core.substance import is_substantive
+from triagebot.core.text import content_hash, embedding_text
+from triagebot.embeddings.cache import ensure_vectors
+from triagebot.embeddings.model import Embedder, Vectors
+from triagebot.pipeline import Batch
+from triagebot.store.issues import issues_version, open_issue_index
+from triagebot.store.matches import rejections, save_matches
+
+log = logging.getLogger(__name__)
+
+
+class MatchStage:
+    """Finds, for each substantive message, the open issue it is about (if any).
+
+    A match at or above the threshold is stored and counts towards that issue's
+    demand; ``batch.matches`` carries it to whatever posts hints. A thread's opening
+    post is matched with the thread's title, which often says the most.
+    """
+
+    name = "match"
+
+    def __init__(self, embedder: Embedder, settings: MatchingSettings) -> None:
+        self._embedder = embedder
+        self._settings = settings
+        self._index: IssueIndex | None = None
+        self._version: object = None
+
+    def index(self, session: Session) -> IssueIndex:
+        """The open-issue index, rebuilt only when the issues changed."""
+        version = issues_version(session)
+        if self._index is None or version != self._version:
+            self._index = open_issue_index(session, self._embedder.model_id)
+            self._version = version
+            log.debug("issue index rebuilt: %d open issues", len(self._index))
+        return self._index
+
+    def __call__(self, session: Session, batch: Batch) -> None:
+        messages = [m for m in batch.stored_messages() if is_substantive(m.content)]
+        index = self.index(session)
+        if not messages or not len(index):
+            return
+        queries = self._query_vectors(session, batch, messages)
+        results = index.search(queries, k=self._settings.top_k)
+        rejected = rejections(session, {_place(m) for m in messages})
+        matches: dict[int, Candidate] = {}
+        for message, candidates in zip(messages, results, strict=True):
+            best = best_match(
+                candidates, self._settings.threshold, rejected.get(_place(message), ())
+            )
+            if best is not None:
+                matches[message.id] = best
+        save_matches(session, matches, [m.id for m in messages if m.id not in matches])
+        batch.matches.update(matches)
+
+    def _query_vectors(
+        self, session: Session, batch: Batch, messages: list[ChatMessage]
+    ) -> Vectors:
+        texts: dict[str, str] = {}
+        keys: list[str] = []
+        for m in messages:
+            text = embedding_text(m.content)
+            if m.thread_id is not None and m.id == m.thread_id:  # a thread's opening post
+                text = embedding_text(f"{m.channel.name}\n{m.content}")
+            key = content_hash(text) or ""
+            keys.append(key)
+            if key not in batch.vectors:
+                texts[key] = text
+        vectors, _ = ensure_vectors(session, self._embedder, texts)
+        known = {**batch.vectors, **vectors}
+        return np.stack([known[k] for k in keys]).astype(np.float32)
+
+
+def _place(message: ChatMessage) -> int:
+    """Where a "not related" verdict applies: the thread, or else the channel."""
+    return message.thread_id or message.channel.id
