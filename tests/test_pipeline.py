@@ -88,7 +88,7 @@ def test_one_bad_event_does_not_cost_its_batch(sessions: SessionFactory, engine:
     pipeline = Pipeline(sessions, settings())
     good = [chat(n) for n in range(7)]
     bad = replace(chat(99), id=1 << 63)  # no database can store this id
-    outcome = pipeline.process([*good[:3], bad, *good[3:]])
+    outcome = pipeline.process([*good[:3], bad, *good[3:]]).stored
     assert count_rows(engine, "messages") == 7
     assert len(outcome.inserted) == 7
     assert pipeline.stats.failed == 1

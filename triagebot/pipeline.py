@@ -18,7 +18,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -44,6 +44,12 @@ class Batch:
     stored: StoreOutcome
     vectors: dict[str, NDArray[np.float32]] = field(default_factory=dict)  # by content hash
     matches: dict[int, Candidate] = field(default_factory=dict)  # message id → open issue
+
+    def merge(self, other: Batch) -> None:
+        self.events = [*self.events, *other.events]
+        self.stored.merge(other.stored)
+        self.vectors.update(other.vectors)
+        self.matches.update(other.matches)
 
     def stored_messages(self) -> list[ChatMessage]:
         """The messages of this batch that are now stored with content (not deleted)."""
@@ -85,10 +91,12 @@ class Pipeline:
         self._queue: asyncio.Queue[ChatEvent] | None = None
         self._consumer: asyncio.Task[None] | None = None
         self.stats = PipelineStats()
+        # Called on the event loop after each stored batch (e.g. to post duplicate hints).
+        self.listeners: list[Callable[[Batch], Awaitable[None]]] = []
 
     # -- synchronous core: one batch, one transaction ---------------------------------
 
-    def process(self, events: Sequence[ChatEvent]) -> StoreOutcome:
+    def process(self, events: Sequence[ChatEvent]) -> Batch:
         """Store one batch and run every stage on it, committing once.
 
         A batch the database rejects for its content (not for being unavailable) is
@@ -96,7 +104,7 @@ class Pipeline:
         event never costs the rest of its batch.
         """
         try:
-            outcome = self._process_once(events)
+            batch = self._process_once(events)
         except OperationalError:
             raise  # unavailable or locked: the async side retries the whole batch
         except (DBAPIError, ValueError, OverflowError) as exc:
@@ -106,27 +114,27 @@ class Pipeline:
         self.stats.events += len(events)
         self.stats.batches += 1
         self.stats.last_batch_at = time.time()
-        self.stats.totals.merge(outcome)
-        return outcome
+        self.stats.totals.merge(batch.stored)
+        return batch
 
-    def _process_once(self, events: Sequence[ChatEvent]) -> StoreOutcome:
+    def _process_once(self, events: Sequence[ChatEvent]) -> Batch:
         with self._sessions() as session, session.begin():
             batch = Batch(events, store_events(session, events))
             for stage in self._stages:
                 stage(session, batch)
-        return batch.stored
+        return batch
 
-    def _bisect(self, events: Sequence[ChatEvent], exc: Exception) -> StoreOutcome:
+    def _bisect(self, events: Sequence[ChatEvent], exc: Exception) -> Batch:
         if len(events) == 1:
             cause = exc.orig if isinstance(exc, DBAPIError) else exc
             self.stats.failed += 1
             self.stats.last_error = f"{type(cause).__name__}: {cause}"
             log.error("skipped an event the database rejected: %r (%s)", events[0], cause)
-            return StoreOutcome()
+            return Batch(events, StoreOutcome())
         half = len(events) // 2
-        outcome = self.process(events[:half])
-        outcome.merge(self.process(events[half:]))
-        return outcome
+        batch = self.process(events[:half])
+        batch.merge(self.process(events[half:]))
+        return batch
 
     def process_all(self, events: Iterable[ChatEvent]) -> StoreOutcome:
         """Synchronous batching, for imports and the demo."""
@@ -135,10 +143,10 @@ class Pipeline:
         for event in events:
             batch.append(event)
             if len(batch) >= self._settings.batch_size:
-                total.merge(self.process(batch))
+                total.merge(self.process(batch).stored)
                 batch = []
         if batch:
-            total.merge(self.process(batch))
+            total.merge(self.process(batch).stored)
         return total
 
     # -- asynchronous side: queue and consumer ------------------------------------------
@@ -197,8 +205,8 @@ class Pipeline:
         delay = 0.1
         while True:
             try:
-                await asyncio.to_thread(self.process, batch)
-                return
+                done = await asyncio.to_thread(self.process, batch)
+                break
             except (OperationalError, DBAPIError) as exc:
                 self.stats.retries += 1
                 self.stats.last_error = f"{type(exc).__name__}: {exc.orig}"
@@ -215,3 +223,8 @@ class Pipeline:
                 self.stats.failed += len(batch)
                 log.exception("pipeline stage failed; %d events not processed", len(batch))
                 return
+        for listener in self.listeners:
+            try:
+                await listener(done)
+            except Exception:
+                log.exception("a batch listener failed (the batch itself is stored)")

@@ -16,11 +16,11 @@ from triagebot.config import Settings, load_settings
 from triagebot.embeddings.model import Embedder, SentenceEmbedder
 from triagebot.embeddings.stage import EmbedStage
 from triagebot.pipeline import Pipeline, Stage
+from triagebot.store import migrate
+from triagebot.store.engine import SessionFactory, make_engine, session_factory
 from triagebot.tracker.client import github_client
 from triagebot.tracker.match_stage import MatchStage
 from triagebot.tracker.sync import IssueSync
-from triagebot.store import migrate
-from triagebot.store.engine import SessionFactory, make_engine, session_factory
 
 log = logging.getLogger(__name__)
 

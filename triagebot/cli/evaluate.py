@@ -1,0 +1,205 @@
+"""``triagebot eval``: measure the bot's decisions on labelled data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from triagebot.cli.app import App
+from triagebot.embeddings.model import Embedder
+from triagebot.errors import ConfigError
+from triagebot.evaluation.duplicates import (
+    RECALL_AT,
+    FlagMetrics,
+    Issue,
+    Prediction,
+    ProgressHook,
+    Query,
+    RetrievalMetrics,
+    default_thresholds,
+    flag_metrics,
+    predict,
+    read_issues,
+    read_queries,
+    retrieval_metrics,
+    sweep,
+    write_predictions,
+)
+
+console = Console()
+
+eval_group = click.Group(
+    "eval",
+    help="Measure the bot's decisions on labelled data (JSONL files).",
+)
+
+_JSONL = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+
+@eval_group.command("duplicates")
+@click.option(
+    "--issues",
+    "issues_path",
+    type=_JSONL,
+    required=True,
+    metavar="ISSUES.jsonl",
+    help='Issues, one JSON object a line: {"id", "title", "body"}.',
+)
+@click.option(
+    "--queries",
+    "queries_path",
+    type=_JSONL,
+    required=True,
+    metavar="QUERIES.jsonl",
+    help='Queries: {"id", "text", "expected": [issue ids]} ("expected" optional).',
+)
+@click.option(
+    "--out",
+    "out_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="PREDICTIONS.jsonl",
+    help="Write each query's top 10 and flagged issue.",
+)
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0.0, 1.0),
+    default=None,
+    help="Hint threshold (default: MATCH_THRESHOLD).",
+)
+@click.pass_obj
+def duplicates(
+    app: App,
+    issues_path: Path,
+    queries_path: Path,
+    out_path: Path | None,
+    threshold: float | None,
+) -> None:
+    """Match queries against issues as the bot would, and score the matches.
+
+    Prints recall@1/5/10 and MRR over the queries with "expected" issues, and the
+    precision and recall of the duplicate hint at the threshold (a hint on a query
+    whose "expected" is [] counts against precision).
+    """
+    issues = read_issues(issues_path)
+    queries = read_queries(queries_path)
+    threshold = app.settings.matching.threshold if threshold is None else threshold
+    embedder = _require_embedder(app)
+    with _encoding_progress(len(issues), len(queries)) as on_progress:
+        predictions = predict(
+            issues,
+            queries,
+            embedder,
+            body_chars=app.settings.matching.issue_body_chars,
+            on_progress=on_progress,
+        )
+    if out_path is not None:
+        write_predictions(out_path, predictions, threshold)
+    print_duplicates_report(issues, queries, predictions, threshold)
+    if out_path is not None:
+        console.print(f"predictions written to {out_path}", highlight=False, soft_wrap=True)
+
+
+def _require_embedder(app: App) -> Embedder:
+    embedder = app.embedder
+    if embedder is None:
+        raise ConfigError("EMBED_ENABLED is off: eval duplicates needs the embedding model")
+    return embedder
+
+
+@contextmanager
+def _encoding_progress(issues: int, queries: int) -> Iterator[ProgressHook]:
+    with Progress(
+        TextColumn("[bold]encoding {task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as progress:
+        tasks = {
+            "issues": progress.add_task("issues", total=issues),
+            "queries": progress.add_task("queries", total=queries),
+        }
+
+        def advance(label: str, done: int) -> None:
+            progress.update(tasks[label], advance=done)
+
+        yield advance
+
+
+def print_duplicates_report(
+    issues: Sequence[Issue],
+    queries: Sequence[Query],
+    predictions: Sequence[Prediction],
+    threshold: float,
+) -> None:
+    labelled = sum(q.expected is not None for q in queries)
+    console.print(
+        f"{len(issues):,} issues, {len(queries):,} queries "
+        f"({labelled:,} labelled, {sum(q.is_duplicate for q in queries):,} with expected issues)",
+        soft_wrap=True,
+    )
+    _print_retrieval(retrieval_metrics(predictions))
+    if not labelled:
+        console.print('no query has "expected": nothing to score the hints against')
+        return
+    _print_flags(flag_metrics(predictions, threshold))
+    rows = sweep(predictions, [*default_thresholds(), threshold])
+    console.print(_sweep_table(rows, threshold))
+
+
+def _print_retrieval(metrics: RetrievalMetrics | None) -> None:
+    if metrics is None:
+        console.print("no query has expected issues: no recall@k or MRR")
+        return
+    recalls = "  ".join(f"recall@{k} {metrics.recall[k]:.3f}" for k in RECALL_AT)
+    console.print(
+        f"retrieval over {metrics.queries:,} queries: {recalls}  MRR {metrics.mrr:.3f}",
+        soft_wrap=True,
+    )
+
+
+def _print_flags(m: FlagMetrics) -> None:
+    console.print(
+        f"hints at threshold {m.threshold:.2f}: {m.flagged:,} flagged, "
+        f"precision {_ratio(m.precision)} ({m.correct:,}/{m.flagged:,}), "
+        f"recall {_ratio(m.recall)} ({m.correct:,}/{m.duplicates:,})"
+        + (
+            f"; flagged {m.false_on_non_duplicates:,} of {m.non_duplicates:,} queries "
+            "that expect no issue"
+            if m.non_duplicates
+            else ""
+        ),
+        highlight=False,
+        soft_wrap=True,
+    )
+
+
+def _sweep_table(rows: Sequence[FlagMetrics], current: float) -> Table:
+    columns = ["threshold", "flagged", "precision", "recall", "F1"]
+    with_non = any(r.non_duplicates for r in rows)
+    if with_non:
+        columns.append("no-issue flag rate")
+    table = Table(*columns, title="hints by threshold", title_justify="left")
+    for r in rows:
+        cells = [
+            f"{r.threshold:.2f}" + (" *" if abs(r.threshold - current) < 1e-9 else ""),
+            f"{r.flagged:,}",
+            _ratio(r.precision),
+            _ratio(r.recall),
+            _ratio(r.f1),
+        ]
+        if with_non:
+            cells.append(_ratio(r.non_duplicate_flag_rate))
+        table.add_row(*cells)
+    return table
+
+
+def _ratio(value: float | None) -> str:
+    return "–" if value is None else f"{value:.3f}"

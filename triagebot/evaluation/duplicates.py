@@ -1,0 +1,306 @@
+"""Duplicate hints, evaluated: which issue would the bot name for each query?
+
+Queries are matched against the issues the way the bot matches messages against open
+issues: the same text preparation, the same exact index, the same hint decision
+(``best_match`` at a threshold). Then, over the queries that carry ``expected``:
+
+- recall@k: the share of queries with expected issues that have one in their top k;
+- MRR: the mean of 1/rank of the first expected issue in the top 10 (0 when absent);
+- flag precision: of the queries flagged, the share whose flagged issue is expected
+  (a flag on a query whose ``expected`` is empty is a false one);
+- flag recall: of the queries with expected issues, the share flagged correctly.
+
+Queries without ``expected`` are predicted but not scored.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from triagebot.core.matching import Candidate, IssueIndex, IssueRef, Vectors, best_match
+from triagebot.core.text import embedding_text
+from triagebot.embeddings.model import Embedder
+from triagebot.evaluation import (
+    EvalDataError,
+    RecordId,
+    read_jsonl,
+    record_id,
+    required_id,
+    required_text,
+)
+
+TOP_K = 10
+RECALL_AT = (1, 5, 10)
+ENCODE_CHUNK = 64  # texts per encoder call: small enough for a smooth progress bar
+SEARCH_CHUNK = 1024  # query rows per matrix product, to bound memory
+
+# Called with what is being encoded ("issues" or "queries") and how many texts were done.
+ProgressHook = Callable[[str, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    id: RecordId
+    title: str
+    body: str
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    id: RecordId
+    text: str
+    expected: tuple[RecordId, ...] | None = None  # None: unlabelled, not scored
+
+    @property
+    def is_duplicate(self) -> bool:
+        return bool(self.expected)
+
+
+@dataclass(frozen=True, slots=True)
+class Prediction:
+    """A query's best candidates; ``IssueRef.key`` indexes ``issue_ids``."""
+
+    query: Query
+    candidates: tuple[Candidate, ...]
+    issue_ids: Sequence[RecordId] = field(repr=False, compare=False)
+
+    def ranked(self) -> list[tuple[RecordId, float]]:
+        return [(self.issue_ids[c.issue.key], c.score) for c in self.candidates]
+
+    def flagged(self, threshold: float) -> RecordId | None:
+        """The issue the bot would hint at ``threshold``, if any."""
+        hit = best_match(self.candidates, threshold)
+        return None if hit is None else self.issue_ids[hit.issue.key]
+
+
+# -- reading ----------------------------------------------------------------------------
+
+
+def read_issues(path: Path) -> list[Issue]:
+    """Issues from JSONL (``id``, ``title``, ``body``); ids must be unique."""
+    issues: list[Issue] = []
+    first_line: dict[RecordId, int] = {}
+    for number, record in read_jsonl(path):
+        issue_id = required_id(path, number, record)
+        if issue_id in first_line:
+            raise EvalDataError(
+                path, f"id {issue_id!r} already used on line {first_line[issue_id]}", number
+            )
+        first_line[issue_id] = number
+        title = required_text(path, number, record, "title")
+        body = record.get("body")
+        if body is not None and not isinstance(body, str):
+            raise EvalDataError(path, "'body' must be a string", number)
+        issues.append(Issue(issue_id, title, body or ""))
+    if not issues:
+        raise EvalDataError(path, "no issues in the file")
+    return issues
+
+
+def read_queries(path: Path) -> list[Query]:
+    """Queries from JSONL (``id``, ``text``, optional ``expected`` list of issue ids)."""
+    queries: list[Query] = []
+    for number, record in read_jsonl(path):
+        query_id = required_id(path, number, record)
+        text = required_text(path, number, record, "text")
+        queries.append(Query(query_id, text, _expected(path, number, record.get("expected"))))
+    if not queries:
+        raise EvalDataError(path, "no queries in the file")
+    return queries
+
+
+def _expected(path: Path, number: int, value: Any) -> tuple[RecordId, ...] | None:
+    if value is None:
+        return None
+    if not isinstance(value, list):
+        raise EvalDataError(path, "'expected' must be a list of issue ids", number)
+    return tuple(record_id(path, number, item) for item in value)
+
+
+# -- predicting -------------------------------------------------------------------------
+
+
+def issue_text(issue: Issue, body_chars: int) -> str:
+    """What the encoder sees of an issue: its title and the start of its body."""
+    return embedding_text(issue.title + "\n" + issue.body[:body_chars])
+
+
+def encode(
+    embedder: Embedder, texts: Sequence[str], label: str, on_progress: ProgressHook | None
+) -> Vectors:
+    """All texts' vectors, encoded in chunks so progress can be shown."""
+    parts = [np.zeros((0, embedder.dim), dtype=np.float32)]
+    for start in range(0, len(texts), ENCODE_CHUNK):
+        chunk = texts[start : start + ENCODE_CHUNK]
+        parts.append(embedder.encode(chunk))
+        if on_progress is not None:
+            on_progress(label, len(chunk))
+    vectors: Vectors = np.concatenate(parts).astype(np.float32, copy=False)
+    return vectors
+
+
+def predict(
+    issues: Sequence[Issue],
+    queries: Sequence[Query],
+    embedder: Embedder,
+    *,
+    body_chars: int,
+    k: int = TOP_K,
+    on_progress: ProgressHook | None = None,
+) -> list[Prediction]:
+    """Each query's top ``k`` issues, in input order."""
+    issue_vectors = encode(
+        embedder, [issue_text(i, body_chars) for i in issues], "issues", on_progress
+    )
+    query_vectors = encode(
+        embedder, [embedding_text(q.text) for q in queries], "queries", on_progress
+    )
+    refs = [IssueRef(key=n, repo="", number=n, title=i.title) for n, i in enumerate(issues)]
+    index = IssueIndex(refs, issue_vectors)
+    ids = [issue.id for issue in issues]
+    predictions: list[Prediction] = []
+    for start in range(0, len(queries), SEARCH_CHUNK):
+        found = index.search(query_vectors[start : start + SEARCH_CHUNK], k=k)
+        for query, candidates in zip(queries[start : start + SEARCH_CHUNK], found, strict=True):
+            predictions.append(Prediction(query, tuple(candidates), ids))
+    return predictions
+
+
+# -- metrics ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RetrievalMetrics:
+    queries: int  # queries with at least one expected issue
+    recall: dict[int, float]  # k -> recall@k
+    mrr: float
+
+
+def first_hit_rank(prediction: Prediction) -> int | None:
+    """The 1-based rank of the first expected issue among the candidates."""
+    expected = set(prediction.query.expected or ())
+    for rank, (issue_id, _score) in enumerate(prediction.ranked(), start=1):
+        if issue_id in expected:
+            return rank
+    return None
+
+
+def retrieval_metrics(
+    predictions: Iterable[Prediction], ks: Sequence[int] = RECALL_AT
+) -> RetrievalMetrics | None:
+    """Recall@k and MRR over the queries with expected issues; None if there are none."""
+    ranks = [first_hit_rank(p) for p in predictions if p.query.is_duplicate]
+    if not ranks:
+        return None
+    recall = {k: sum(r is not None and r <= k for r in ranks) / len(ranks) for k in ks}
+    mrr = sum(1.0 / r for r in ranks if r is not None) / len(ranks)
+    return RetrievalMetrics(len(ranks), recall, mrr)
+
+
+@dataclass(frozen=True, slots=True)
+class FlagMetrics:
+    """The hint decision at one threshold, over the labelled queries."""
+
+    threshold: float
+    duplicates: int  # labelled queries with expected issues
+    non_duplicates: int  # labelled queries whose ``expected`` is empty
+    flagged: int  # labelled queries flagged
+    correct: int  # flags naming an expected issue
+    false_on_non_duplicates: int  # flags raised on queries expecting none
+
+    @property
+    def precision(self) -> float | None:
+        return self.correct / self.flagged if self.flagged else None
+
+    @property
+    def recall(self) -> float | None:
+        return self.correct / self.duplicates if self.duplicates else None
+
+    @property
+    def f1(self) -> float | None:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p is not None and r is not None and p + r > 0 else None
+
+    @property
+    def non_duplicate_flag_rate(self) -> float | None:
+        if not self.non_duplicates:
+            return None
+        return self.false_on_non_duplicates / self.non_duplicates
+
+
+def flag_metrics(predictions: Sequence[Prediction], threshold: float) -> FlagMetrics:
+    duplicates = non_duplicates = flagged = correct = false_on_non = 0
+    for prediction in predictions:
+        expected = prediction.query.expected
+        if expected is None:
+            continue
+        duplicates += bool(expected)
+        non_duplicates += not expected
+        hint = prediction.flagged(threshold)
+        if hint is None:
+            continue
+        flagged += 1
+        correct += hint in expected
+        false_on_non += not expected
+    return FlagMetrics(threshold, duplicates, non_duplicates, flagged, correct, false_on_non)
+
+
+def default_thresholds() -> list[float]:
+    """0.40, 0.45, ... 0.80."""
+    return [round(0.40 + 0.05 * n, 2) for n in range(9)]
+
+
+def sweep(predictions: Sequence[Prediction], thresholds: Iterable[float]) -> list[FlagMetrics]:
+    return [flag_metrics(predictions, t) for t in sorted(set(thresholds))]
+
+
+def lowest_threshold_with_precision(
+    rows: Iterable[FlagMetrics], min_precision: float
+) -> FlagMetrics | None:
+    """The most permissive threshold from which precision stays at ``min_precision``.
+
+    Every higher threshold in ``rows`` must reach it too (or flag nothing), so a lucky
+    dip in the middle of the sweep is not taken for a safe setting.
+    """
+    chosen: FlagMetrics | None = None
+    for row in sorted(rows, key=lambda r: r.threshold, reverse=True):
+        if row.precision is not None and row.precision < min_precision:
+            break
+        if row.precision is not None:
+            chosen = row
+    return chosen
+
+
+def best_f1(rows: Iterable[FlagMetrics]) -> FlagMetrics | None:
+    scored = [r for r in rows if r.f1 is not None]
+    return max(scored, key=lambda r: (r.f1 or 0.0, r.threshold), default=None)
+
+
+# -- writing ----------------------------------------------------------------------------
+
+
+def prediction_record(prediction: Prediction, threshold: float) -> dict[str, Any]:
+    """One output line: the query id, its top candidates and the flagged issue (or None)."""
+    return {
+        "id": prediction.query.id,
+        "candidates": [
+            {"issue": issue_id, "score": round(score, 4)} for issue_id, score in prediction.ranked()
+        ],
+        "flagged": prediction.flagged(threshold),
+    }
+
+
+def write_predictions(path: Path, predictions: Iterable[Prediction], threshold: float) -> None:
+    try:
+        with path.open("w", encoding="utf-8") as out:
+            for prediction in predictions:
+                record = prediction_record(prediction, threshold)
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    except OSError as exc:
+        raise EvalDataError(path, exc.strerror or "cannot be written") from None
