@@ -19,6 +19,7 @@ from sqlalchemy import Engine, text
 
 from triagebot.core.messages import Author, Channel, ChannelKind, ChatMessage, Guild, Source
 from triagebot.core.snowflake import snowflake_at
+from triagebot.embeddings.model import SentenceEmbedder
 from triagebot.store import migrate
 from triagebot.store.engine import SessionFactory, make_engine, session_factory
 
@@ -30,7 +31,11 @@ _template_ready: set[str] = set()
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[Any]:
     pgserver = pytest.importorskip("pgserver")
-    with tempfile.TemporaryDirectory(prefix="triagebot-pg-") as data_dir:
+    # In memory where the machine offers it: every test clones a database, and a disk
+    # pays for each clone (and for deleting them all at the end).
+    shm = Path("/dev/shm")
+    parent = str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
+    with tempfile.TemporaryDirectory(prefix="triagebot-pg-", dir=parent) as data_dir:
         server = pgserver.get_server(data_dir, cleanup_mode="stop")
         try:
             yield server
@@ -122,3 +127,9 @@ def chat(
     }
     values.update(changes)
     return ChatMessage(**values)
+
+
+@pytest.fixture(scope="session")
+def embedder() -> SentenceEmbedder:
+    """The real all-MiniLM-L6-v2 (bundled copy offline); loaded once per run."""
+    return SentenceEmbedder("sentence-transformers/all-MiniLM-L6-v2", backend="fp32")

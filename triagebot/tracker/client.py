@@ -7,7 +7,9 @@ from github import Auth, Github, GithubRetry
 from triagebot.config import GitHubSettings
 
 
-def github_client(settings: GitHubSettings, *, retries: int = 5) -> Github:
+def github_client(
+    settings: GitHubSettings, *, retries: int = 5, backoff: float = 0.5
+) -> Github:
     """A client that backs off on 5xx, waits out primary and secondary rate limits
     (``Retry-After``, ``X-RateLimit-Reset``) and then raises instead of hanging.
 
@@ -18,7 +20,7 @@ def github_client(settings: GitHubSettings, *, retries: int = 5) -> Github:
     token = settings.token_value()
     retry = GithubRetry(
         total=retries,
-        backoff_factor=0.5,
+        backoff_factor=backoff,
         raise_on_status=False,
         secondary_rate_wait=60,
         max_rate_limit_wait=900,
