@@ -9,9 +9,9 @@ from rich.console import Console
 
 from triagebot.cli.app import App
 from triagebot.cli.data import print_import_report, print_stats, run_import
-from triagebot.cli.issues import print_demand
+from triagebot.cli.issues import print_demand, print_hints
 from triagebot.demo import export_files, issues_file
-from triagebot.store.matches import demand
+from triagebot.store.matches import demand, first_match_per_thread
 from triagebot.store.stats import store_stats
 from triagebot.tracker.ingest import read_issue_file, store_and_embed
 
@@ -48,6 +48,7 @@ def demo(ctx: click.Context, db_file: Path) -> None:
         print_stats(store_stats(session))
         console.rule("[bold]open issues the community keeps hitting")
         print_demand(demand(session))
+        print_hints(first_match_per_thread(session))
     console.print(f"\nexplore it: triagebot --db sqlite:///{db_file} stats")
 
 

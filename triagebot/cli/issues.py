@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from triagebot.cli.app import App
-from triagebot.store.matches import Demand, demand
+from triagebot.store.matches import Demand, Hint, demand
 from triagebot.tracker.ingest import read_issue_file, store_and_embed
 from triagebot.tracker.sync import SyncReport
 
@@ -108,4 +108,21 @@ def print_demand(rows: list[Demand]) -> None:
             str(d.channels),
             days,
         )
+    console.print(table)
+
+
+def print_hints(hints: list[Hint]) -> None:
+    if not hints:
+        console.print("no thread matched an open issue")
+        return
+    table = Table(
+        "thread",
+        "first message",
+        "looks like",
+        "score",
+        title="duplicate hints (one per thread; posted only in MATCH_HINT channels)",
+        title_justify="left",
+    )
+    for h in hints:
+        table.add_row(h.place[:40], h.excerpt[:60], f"#{h.number} {h.title[:40]}", f"{h.score:.2f}")
     console.print(table)

@@ -11,7 +11,13 @@ from sqlalchemy import ColumnElement, delete, func, select
 from sqlalchemy.orm import Session
 
 from triagebot.core.matching import Candidate
-from triagebot.store.models import HintRejectionRow, IssueMatchRow, IssueRow, MessageRow
+from triagebot.store.models import (
+    ChannelRow,
+    HintRejectionRow,
+    IssueMatchRow,
+    IssueRow,
+    MessageRow,
+)
 from triagebot.store.upsert import upsert
 
 
@@ -137,3 +143,46 @@ def _fill_days(session: Session, rows: list[Demand], where: list[ColumnElement[b
     by_issue = {r.issue_id: r for r in rows}
     for issue_id, when, n in counts:
         by_issue[issue_id].per_day[date.fromisoformat(str(when))] = int(n)
+
+
+@dataclass(frozen=True)
+class Hint:
+    """The first match in a thread: what a hint there would say."""
+
+    place: str
+    message_id: int
+    excerpt: str
+    number: int
+    title: str
+    score: float
+
+
+def first_match_per_thread(session: Session, limit: int = 20) -> list[Hint]:
+    """Per thread, its earliest matched message (a hint is posted once per thread)."""
+    first = (
+        select(MessageRow.thread_id, func.min(MessageRow.id).label("message_id"))
+        .join(IssueMatchRow, IssueMatchRow.message_id == MessageRow.id)
+        .where(MessageRow.thread_id.is_not(None), MessageRow.deleted_at.is_(None))
+        .group_by(MessageRow.thread_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(
+            ChannelRow.name,
+            MessageRow.id,
+            MessageRow.content,
+            IssueRow.number,
+            IssueRow.title,
+            IssueMatchRow.score,
+        )
+        .join(first, first.c.message_id == MessageRow.id)
+        .join(IssueMatchRow, IssueMatchRow.message_id == MessageRow.id)
+        .join(IssueRow, IssueRow.id == IssueMatchRow.issue_id)
+        .join(ChannelRow, ChannelRow.id == MessageRow.thread_id)
+        .order_by(MessageRow.id)
+        .limit(limit)
+    ).all()
+    return [
+        Hint(str(name), int(mid), str(text)[:80], int(num), str(title), float(score))
+        for name, mid, text, num, title, score in rows
+    ]
