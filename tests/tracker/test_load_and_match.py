@@ -15,8 +15,9 @@ from triagebot.embeddings.model import SentenceEmbedder
 from triagebot.embeddings.stage import EmbedStage
 from triagebot.errors import ImportFileError
 from triagebot.pipeline import Pipeline
+from triagebot.store.demand import demand
 from triagebot.store.engine import SessionFactory
-from triagebot.store.matches import demand, reject
+from triagebot.store.matches import reject
 from triagebot.store.models import IssueMatchRow
 from triagebot.tracker.ingest import read_issue_file, store_and_embed
 from triagebot.tracker.match_stage import MatchStage
@@ -150,3 +151,17 @@ def test_demand_counts_people_threads_and_channels(
         (top,) = [d for d in demand(session) if d.number == 412]
     assert (top.people, top.messages, top.threads, top.channels) == (2, 2, 1, 1)
     assert sum(top.per_day.values()) == 2
+
+
+def test_short_replies_in_a_thread_about_an_issue_count_towards_it(
+    matching: Pipeline, sessions: SessionFactory
+) -> None:
+    carol = Author(id=800_000_000_000_000_003, name="carol")
+    opening = chat(
+        1, "lumen serve crashes on Windows every time I save since 0.9.2", channel=THREAD
+    )
+    same = chat(2, "same crash here, win 11 with python 3.12", channel=THREAD, author=BOB)
+    elsewhere = chat(3, "same crash here, win 11 with python 3.12", channel=GENERAL, author=carol)
+    off_topic = chat(4, "anyone watching the football tonight?", channel=THREAD, author=carol)
+    matching.process([opening, same, elsewhere, off_topic])
+    assert matched(sessions) == {opening.id: 412, same.id: 412}

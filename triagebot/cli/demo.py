@@ -11,7 +11,7 @@ from triagebot.cli.app import App
 from triagebot.cli.data import print_import_report, print_stats, run_import
 from triagebot.cli.issues import print_demand, print_hints
 from triagebot.demo import export_files, issues_file
-from triagebot.store.matches import demand, first_match_per_thread
+from triagebot.store.demand import demand, first_match_per_thread
 from triagebot.store.stats import store_stats
 from triagebot.tracker.ingest import read_issue_file, store_and_embed
 

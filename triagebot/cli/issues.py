@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from triagebot.cli.app import App
-from triagebot.store.matches import Demand, Hint, demand
+from triagebot.store.demand import Demand, Hint, demand
 from triagebot.tracker.ingest import read_issue_file, store_and_embed
 from triagebot.tracker.sync import SyncReport
 

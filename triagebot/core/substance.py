@@ -108,6 +108,10 @@ _CHITCHAT = frozenset(
 MIN_WORDS = 4
 
 
+def word_count(text: str) -> int:
+    return len(_WORD.findall(_URL.sub(" ", embedding_text(text))))
+
+
 def is_substantive(text: str) -> bool:
     """At least ``MIN_WORDS`` words, some of them more than pleasantries.
 

@@ -191,3 +191,40 @@ class HintRejectionRow(Base):
     )
     user_id: Mapped[int] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ThreadLinkRow(Base):
+    """A Discord thread linked to a GitHub issue with ``/link``.
+
+    ``comment_url`` is set once the back-link comment is on GitHub, so a second
+    ``/link`` of the same pair never comments again. ``notified_state`` is the issue
+    state the thread was last told about: a restart never repeats "was closed".
+    """
+
+    __tablename__ = "thread_links"
+
+    thread_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    issue_id: Mapped[int] = mapped_column(
+        ForeignKey("issues.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    guild_id: Mapped[int] = mapped_column(BigInteger)
+    linked_by: Mapped[int] = mapped_column(BigInteger)
+    linked_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    comment_url: Mapped[str | None] = mapped_column(Text)
+    notified_state: Mapped[str] = mapped_column(String(16))
+
+
+class HintPostRow(Base):
+    """A duplicate hint the bot posted: at most one per thread (per issue in a channel).
+
+    ``message_id`` stays empty while the post is on its way; the row is the claim.
+    """
+
+    __tablename__ = "hint_posts"
+
+    place_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    issue_id: Mapped[int] = mapped_column(
+        ForeignKey("issues.id", ondelete="CASCADE"), primary_key=True
+    )
+    message_id: Mapped[int | None] = mapped_column(BigInteger)
+    posted_at: Mapped[datetime] = mapped_column(UTCDateTime)

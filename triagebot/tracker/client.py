@@ -7,9 +7,7 @@ from github import Auth, Github, GithubRetry
 from triagebot.config import GitHubSettings
 
 
-def github_client(
-    settings: GitHubSettings, *, retries: int = 5, backoff: float = 0.5
-) -> Github:
+def github_client(settings: GitHubSettings, *, retries: int = 5, backoff: float = 0.5) -> Github:
     """A client that backs off on 5xx, waits out primary and secondary rate limits
     (``Retry-After``, ``X-RateLimit-Reset``) and then raises instead of hanging.
 

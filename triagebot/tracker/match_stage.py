@@ -10,13 +10,13 @@ from sqlalchemy.orm import Session
 from triagebot.config import MatchingSettings
 from triagebot.core.matching import Candidate, IssueIndex, best_match
 from triagebot.core.messages import ChatMessage
-from triagebot.core.substance import is_substantive
+from triagebot.core.substance import is_substantive, word_count
 from triagebot.core.text import content_hash, embedding_text
 from triagebot.embeddings.cache import ensure_vectors
 from triagebot.embeddings.model import Embedder, Vectors
 from triagebot.pipeline import Batch
 from triagebot.store.issues import issues_version, open_issue_index
-from triagebot.store.matches import rejections, save_matches
+from triagebot.store.matches import rejections, save_matches, thread_issues
 
 log = logging.getLogger(__name__)
 
@@ -47,22 +47,48 @@ class MatchStage:
         return self._index
 
     def __call__(self, session: Session, batch: Batch) -> None:
-        messages = [m for m in batch.stored_messages() if is_substantive(m.content)]
         index = self.index(session)
+        stored = batch.stored_messages()
+        messages = [m for m in stored if is_substantive(m.content) or _thread_reply(m)]
         if not messages or not len(index):
             return
-        queries = self._query_vectors(session, batch, messages)
-        results = index.search(queries, k=self._settings.top_k)
+        results = index.search(self._query_vectors(session, batch, messages), self._settings.top_k)
+        candidates = {m.id: c for m, c in zip(messages, results, strict=True)}
         rejected = rejections(session, {_place(m) for m in messages})
         matches: dict[int, Candidate] = {}
-        for message, candidates in zip(messages, results, strict=True):
-            best = best_match(
-                candidates, self._settings.threshold, rejected.get(_place(message), ())
-            )
-            if best is not None:
-                matches[message.id] = best
+        for m in messages:
+            if is_substantive(m.content):
+                best = best_match(
+                    candidates[m.id], self._settings.threshold, rejected.get(_place(m), ())
+                )
+                if best is not None:
+                    matches[m.id] = best
+        save_matches(session, matches, ())
+        self._match_in_context(session, messages, candidates, rejected, matches)
         save_matches(session, matches, [m.id for m in messages if m.id not in matches])
         batch.matches.update(matches)
+
+    def _match_in_context(
+        self,
+        session: Session,
+        messages: list[ChatMessage],
+        candidates: dict[int, list[Candidate]],
+        rejected: dict[int, set[int]],
+        matches: dict[int, Candidate],
+    ) -> None:
+        """In a thread about an issue, a reply that leans towards that issue counts too.
+
+        "same crash, win 11, py 3.12" scores too low on its own, but in the thread
+        whose opening post is the Windows crash it is one more person hitting it.
+        """
+        topics = thread_issues(session, {m.thread_id for m in messages if m.thread_id})
+        for m in messages:
+            issue = topics.get(m.thread_id or 0)
+            if m.id in matches or issue is None or issue in rejected.get(_place(m), ()):
+                continue
+            for c in candidates[m.id]:
+                if c.issue.key == issue and c.score >= self._settings.thread_threshold:
+                    matches[m.id] = c
 
     def _query_vectors(
         self, session: Session, batch: Batch, messages: list[ChatMessage]
@@ -80,6 +106,11 @@ class MatchStage:
         vectors, _ = ensure_vectors(session, self._embedder, texts)
         known = {**batch.vectors, **vectors}
         return np.stack([known[k] for k in keys]).astype(np.float32)
+
+
+def _thread_reply(message: ChatMessage) -> bool:
+    """A short reply in a thread ("same, WinError 10038") may still be evidence."""
+    return message.thread_id is not None and word_count(message.content) >= 2
 
 
 def _place(message: ChatMessage) -> int:

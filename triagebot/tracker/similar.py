@@ -1,0 +1,94 @@
+"""Open issues ranked by similarity to a thread or a message, on demand.
+
+Serves ``/similar``, the ``/link`` autocomplete and the "Find similar issues" menu.
+Autocomplete asks on every keystroke, so the issue index is rebuilt only when the
+issues changed, and a thread's vector is kept for a minute: typing "cra", "cras",
+"crash" embeds the thread once. Every method is synchronous (SQL and the encoder):
+call it from a worker thread, never on the event loop.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+
+from triagebot.core.matching import Candidate, IssueIndex
+from triagebot.core.text import embedding_text
+from triagebot.embeddings.model import Embedder, Vectors
+from triagebot.store.engine import SessionFactory
+from triagebot.store.issues import issues_version, open_issue_index
+from triagebot.store.links import thread_text
+from triagebot.store.matches import rejections
+
+_CACHED_THREADS = 256
+
+
+class SimilarIssues:
+    def __init__(
+        self,
+        sessions: SessionFactory,
+        embedder: Embedder,
+        *,
+        cache_seconds: float = 60.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._sessions = sessions
+        self._embedder = embedder
+        self._cache_seconds = cache_seconds
+        self._clock = clock
+        self._lock = threading.Lock()  # autocomplete calls overlap in worker threads
+        self._index: IssueIndex | None = None
+        self._version: object = None
+        self._threads: OrderedDict[tuple[int, str], tuple[float, Vectors]] = OrderedDict()
+
+    def for_thread(
+        self, thread_id: int, title: str, *, k: int, skip_rejected: bool = True
+    ) -> list[Candidate]:
+        """The ``k`` open issues most like the thread (title, opening post, latest
+        messages), best first; ``k=0`` ranks every open issue."""
+        return self._rank(self._thread_vector(thread_id, title), thread_id, k, skip_rejected)
+
+    def for_text(self, text: str, place_id: int, *, k: int) -> list[Candidate]:
+        """The ``k`` open issues most like one message's text."""
+        vector = self._embedder.encode([embedding_text(text)])[0]
+        return self._rank(vector, place_id, k, skip_rejected=True)
+
+    def _rank(self, vector: Vectors, place_id: int, k: int, skip_rejected: bool) -> list[Candidate]:
+        index = self._current_index()
+        if not len(index):
+            return []
+        rejected: set[int] = set()
+        if skip_rejected:
+            with self._sessions() as session:
+                rejected = rejections(session, {place_id}).get(place_id, set())
+        wanted = len(index) if k <= 0 else min(len(index), k + len(rejected))
+        ranked = index.search(vector.reshape(1, -1), k=wanted)[0]
+        kept = [c for c in ranked if c.issue.key not in rejected]
+        return kept if k <= 0 else kept[:k]
+
+    def _current_index(self) -> IssueIndex:
+        with self._lock, self._sessions() as session:
+            version = issues_version(session)
+            if self._index is None or version != self._version:
+                self._index = open_issue_index(session, self._embedder.model_id)
+                self._version = version
+            return self._index
+
+    def _thread_vector(self, thread_id: int, title: str) -> Vectors:
+        key = (thread_id, title)
+        now = self._clock()
+        with self._lock:
+            cached = self._threads.get(key)
+            if cached is not None and cached[0] > now:
+                return cached[1]
+        with self._sessions() as session:
+            parts = [title, *thread_text(session, thread_id)]
+        vector: Vectors = self._embedder.encode([embedding_text("\n".join(parts))])[0]
+        with self._lock:
+            self._threads[key] = (now + self._cache_seconds, vector)
+            self._threads.move_to_end(key)
+            while len(self._threads) > _CACHED_THREADS:
+                self._threads.popitem(last=False)
+        return vector
