@@ -44,10 +44,13 @@ class DiscordSettings(_Section):
     channel_allow: IdList = frozenset()
     channel_deny: IdList = frozenset()
     backfill_days: int = Field(default=7, ge=0, le=3650)
+    triage_role_ids: IdList = frozenset()
     api_base: str | None = None
     gateway_url: str | None = None
 
-    _split_ids = field_validator("guild_ids", "channel_allow", "channel_deny", mode="before")(
+    _split_ids = field_validator(
+        "guild_ids", "channel_allow", "channel_deny", "triage_role_ids", mode="before"
+    )(
         _parse_ids
     )
 
@@ -126,6 +129,9 @@ class MatchingSettings(_Section):
     thread_threshold: float = Field(default=0.35, ge=0.0, le=1.0)
     issue_body_chars: int = Field(default=600, ge=0, le=20_000)
     top_k: int = Field(default=5, ge=1, le=25)
+    hint_channel_ids: IdList = frozenset()
+
+    _split_ids = field_validator("hint_channel_ids", mode="before")(_parse_ids)
 
 
 class GitHubSettings(_Section):

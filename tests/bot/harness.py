@@ -11,7 +11,7 @@ import discord.gateway
 import discord.http
 
 from tests.fakes.discord_server import FakeDiscord
-from triagebot.bot.client import TriageBot
+from triagebot.bot.client import IssueFeatures, TriageBot
 from triagebot.bot.runner import point_at
 from triagebot.config import DiscordSettings, PipelineSettings
 from triagebot.pipeline import Pipeline, Stage
@@ -55,6 +55,7 @@ class RunningBot:
         sessions: SessionFactory,
         *,
         stages: list[Stage] | None = None,
+        features: IssueFeatures | None = None,
         **discord_settings: Any,
     ) -> None:
         self.settings = DiscordSettings(
@@ -68,6 +69,7 @@ class RunningBot:
             settings=self.settings,
             pipeline=self.pipeline,
             sessions=sessions,
+            features=features,
             guild_ready_timeout=0.05,
         )
         self.fake = fake

@@ -14,8 +14,9 @@ def unit(*xs: float) -> np.ndarray:
     return v / np.linalg.norm(v)
 
 
-ISSUES = [IssueRef(key=i, repo="lumen-dev/lumen", number=100 + i, title=f"issue {i}")
-          for i in range(3)]
+ISSUES = [
+    IssueRef(key=i, repo="lumen-dev/lumen", number=100 + i, title=f"issue {i}") for i in range(3)
+]
 VECTORS = np.stack([unit(1, 0, 0), unit(0, 1, 0), unit(1, 1, 0)])
 
 

@@ -81,7 +81,8 @@ def not_found() -> Reply:
 
 def validation_failed(field_name: str, value: str | None) -> Reply:
     return error(
-        422, "Validation Failed",
+        422,
+        "Validation Failed",
         errors=[{"resource": "Issue", "field": field_name, "code": "invalid", "value": value}],
     )
 
@@ -137,8 +138,12 @@ def get_rate_limit(state: GitHubState, match: re.Match[str], call: Call) -> Repl
 
 
 def get_authenticated_user(state: GitHubState, match: re.Match[str], call: Call) -> Reply:
-    return Reply(200, state.authenticated_user_json(), last_modified=state.started_at,
-                 honour_if_modified_since=True)
+    return Reply(
+        200,
+        state.authenticated_user_json(),
+        last_modified=state.started_at,
+        honour_if_modified_since=True,
+    )
 
 
 def get_user(state: GitHubState, match: re.Match[str], call: Call) -> Reply:
@@ -150,8 +155,9 @@ def get_repo(state: GitHubState, match: re.Match[str], call: Call) -> Reply:
     if repo is None:
         return not_found()
     data = state.repo_json(repo)
-    return Reply(200, data, last_modified=parse_iso(data["updated_at"]),
-                 honour_if_modified_since=True)
+    return Reply(
+        200, data, last_modified=parse_iso(data["updated_at"]), honour_if_modified_since=True
+    )
 
 
 def list_issues(state: GitHubState, match: re.Match[str], call: Call) -> Reply:
@@ -177,7 +183,8 @@ def list_issues(state: GitHubState, match: re.Match[str], call: Call) -> Reply:
 
     with state.lock:
         issues = [
-            issue for issue in repo.issues.values()
+            issue
+            for issue in repo.issues.values()
             if (wanted_state == "all" or issue.state == wanted_state)
             and (since is None or issue.updated_at >= since)  # inclusive, like GitHub
             and labels <= {name.lower() for name in issue.labels}
@@ -196,8 +203,12 @@ def get_issue(state: GitHubState, match: re.Match[str], call: Call) -> Reply:
     issue = repo.issues.get(int(match.group("number"))) if repo else None
     if repo is None or issue is None:
         return not_found()
-    return Reply(200, state.issue_json(repo, issue, single=True), last_modified=issue.updated_at,
-                 honour_if_modified_since=True)
+    return Reply(
+        200,
+        state.issue_json(repo, issue, single=True),
+        last_modified=issue.updated_at,
+        honour_if_modified_since=True,
+    )
 
 
 def list_comments(state: GitHubState, match: re.Match[str], call: Call) -> Reply:
@@ -212,7 +223,8 @@ def list_comments(state: GitHubState, match: re.Match[str], call: Call) -> Reply
         return validation_failed("since", since_text)
     with state.lock:
         comments = [
-            c for c in repo.comments
+            c
+            for c in repo.comments
             if c.issue_number == number and (since is None or c.updated_at >= since)
         ]
         link_path = f"/repositories/{repo.id}/issues/{number}/comments"
@@ -306,8 +318,9 @@ def _conditional(request: web.Request, reply: Reply, etag: str) -> bool:
     return False
 
 
-def finish(state: GitHubState, request: web.Request, record: RecordedRequest, reply: Reply,
-           request_id: str) -> web.Response:
+def finish(
+    state: GitHubState, request: web.Request, record: RecordedRequest, reply: Reply, request_id: str
+) -> web.Response:
     """Serialise, apply conditional-GET and rate-limit accounting, add GitHub's headers."""
     body = b"" if reply.data is None else json.dumps(reply.data).encode()
     headers = {
@@ -345,7 +358,9 @@ async def dispatch(request: web.Request) -> web.StreamResponse:
     state = request.app[STATE_KEY]
     raw = await request.read()
     record = RecordedRequest(
-        method=request.method, path=request.path, query=dict(request.query),
+        method=request.method,
+        path=request.path,
+        query=dict(request.query),
         headers=dict(request.headers),
     )
     with state.lock:

@@ -60,7 +60,9 @@ class FakeGitHub:
         if self._runner is not None:
             return
         runner = web.AppRunner(
-            build_app(self._state), handler_cancellation=True, shutdown_timeout=0.5,
+            build_app(self._state),
+            handler_cancellation=True,
+            shutdown_timeout=0.5,
             access_log=None,
         )
         await runner.setup()
@@ -78,7 +80,9 @@ class FakeGitHub:
         return self
 
     async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None,
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
         await self.stop()
@@ -103,8 +107,7 @@ class FakeGitHub:
         pattern = re.compile(path_regex)
         with self._state.lock:
             return [
-                r for r in self._state.requests
-                if r.method == method and pattern.search(r.path)
+                r for r in self._state.requests if r.method == method and pattern.search(r.path)
             ]
 
     def reset_requests(self) -> None:
@@ -137,9 +140,18 @@ class FakeGitHub:
         increasing, so it may run slightly ahead of wall time). The repo is created if needed.
         """
         record = self._state.add_issue(
-            full_name, number, title, body, state=state, labels=labels, author=author,
-            comments=comments, created_at=created_at, updated_at=updated_at,
-            pull_request=pull_request, reactions=reactions,
+            full_name,
+            number,
+            title,
+            body,
+            state=state,
+            labels=labels,
+            author=author,
+            comments=comments,
+            created_at=created_at,
+            updated_at=updated_at,
+            pull_request=pull_request,
+            reactions=reactions,
         )
         return self._state.issue_json(self._state.repos[full_name], record, single=True)
 
@@ -185,8 +197,11 @@ class FakeGitHub:
         if times < 1:
             raise ValueError("times must be >= 1")
         fault = Fault(
-            status=status, remaining=times, path_regex=re.compile(path_regex),
-            retry_after=retry_after, rate_limit_reset_in=rate_limit_reset_in,
+            status=status,
+            remaining=times,
+            path_regex=re.compile(path_regex),
+            retry_after=retry_after,
+            rate_limit_reset_in=rate_limit_reset_in,
             hang_seconds=hang_seconds,
         )
         with self._state.lock:

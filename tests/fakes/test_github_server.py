@@ -103,8 +103,14 @@ def client(fake: FakeGitHub, *, token: str | None = None, **kwargs: Any) -> Gith
     kwargs.setdefault("retry", GithubRetry(total=3, raise_on_status=False))
     kwargs.setdefault("lazy", True)
     auth = Auth.Token(token if token is not None else fake.token)
-    return Github(base_url=fake.base_url, auth=auth, per_page=100,
-                  seconds_between_requests=None, seconds_between_writes=None, **kwargs)
+    return Github(
+        base_url=fake.base_url,
+        auth=auth,
+        per_page=100,
+        seconds_between_requests=None,
+        seconds_between_writes=None,
+        **kwargs,
+    )
 
 
 def whoami(gh: Github) -> str:
@@ -137,8 +143,12 @@ def fetch_updated_issues(
     gh: Github, full_name: str, since: datetime | None, etag: str | None
 ) -> IssueBatch:
     """Reference implementation of note (a): conditional page 1, then follow Link."""
-    params: dict[str, Any] = {"state": "all", "sort": "updated", "direction": "asc",
-                              "per_page": 100}
+    params: dict[str, Any] = {
+        "state": "all",
+        "sort": "updated",
+        "direction": "asc",
+        "per_page": 100,
+    }
     if since is not None:
         params["since"] = since.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     headers = {"If-None-Match": etag} if etag else None
@@ -155,8 +165,11 @@ def fetch_updated_issues(
         resp_headers, data = gh.requester.requestJsonAndCheck("GET", next_url)
         items.extend(data)
         next_url = _next_link(resp_headers)
-    return IssueBatch(False, first_etag if single_page else None,
-                      [item for item in items if "pull_request" not in item])
+    return IssueBatch(
+        False,
+        first_etag if single_page else None,
+        [item for item in items if "pull_request" not in item],
+    )
 
 
 # ---------------------------------------------------------------------- listing
@@ -203,8 +216,14 @@ def test_link_header_is_github_shaped(fake: FakeGitHub) -> None:
 def test_since_filters_inclusively_and_sorts(fake: FakeGitHub) -> None:
     for n in range(1, 6):
         stamp = T0 + timedelta(hours=n)
-        fake.add_issue(REPO, n, f"Issue {n}", created_at=stamp, updated_at=stamp,
-                       state="closed" if n == 4 else "open")
+        fake.add_issue(
+            REPO,
+            n,
+            f"Issue {n}",
+            created_at=stamp,
+            updated_at=stamp,
+            state="closed" if n == 4 else "open",
+        )
     gh = client(fake)
     repo = gh.get_repo(REPO)
 
@@ -293,10 +312,15 @@ def test_idle_sync_request_count(fake: FakeGitHub) -> None:
     assert fake.rate_limit_remaining == remaining
 
     fake.reset_requests()
-    naive = Github(base_url=fake.base_url, auth=Auth.Token(fake.token), per_page=100,
-                   seconds_between_requests=None)
-    list(naive.get_repo(REPO).get_issues(state="all", sort="updated", direction="asc",
-                                         since=cursor))
+    naive = Github(
+        base_url=fake.base_url,
+        auth=Auth.Token(fake.token),
+        per_page=100,
+        seconds_between_requests=None,
+    )
+    list(
+        naive.get_repo(REPO).get_issues(state="all", sort="updated", direction="asc", since=cursor)
+    )
     assert [r.path for r in fake.requests] == [f"/repos/{REPO}", f"/repos/{REPO}/issues"]
     assert fake.rate_limit_remaining == remaining - 2
 
@@ -515,7 +539,12 @@ def test_payload_shapes_match_recorded_fixtures(fake: FakeGitHub) -> None:
 async def test_async_context_manager_with_worker_thread() -> None:
     async with FakeGitHub(token="ghp_async") as server:
         server.add_issue(REPO, 1, "Bug")
-        gh = Github(base_url=server.base_url, auth=Auth.Token("ghp_async"), retry=0,
-                    seconds_between_requests=None, lazy=True)
+        gh = Github(
+            base_url=server.base_url,
+            auth=Auth.Token("ghp_async"),
+            retry=0,
+            seconds_between_requests=None,
+            lazy=True,
+        )
         title = await asyncio.to_thread(lambda: gh.get_repo(REPO).get_issue(1).title)
     assert title == "Bug"

@@ -4,16 +4,25 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import discord
 from discord.ext import commands
+from github import Github
 
 from triagebot.bot.catchup import CatchUp
+from triagebot.bot.commands import TriageCommands
+from triagebot.bot.hints import HintPoster, NotRelatedButton
 from triagebot.bot.intake import Intake
+from triagebot.bot.sync_task import SyncTask
 from triagebot.config import DiscordSettings
+from triagebot.embeddings.model import Embedder
 from triagebot.pipeline import Pipeline
 from triagebot.store.engine import SessionFactory
+from triagebot.tracker.linking import Linker
+from triagebot.tracker.similar import SimilarIssues
+from triagebot.tracker.sync import IssueSync
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +37,28 @@ def intents() -> discord.Intents:
     return wanted
 
 
+@dataclass(frozen=True)
+class IssueFeatures:
+    """What the issue features need, built by ``main()`` from the settings.
+
+    Without an embedder there are no similarity answers (``/link`` still works with
+    ``#123``); without ``sync`` issues are only synced by ``triagebot sync``; without
+    ``github`` (or with ``comment_on_link`` off) ``/link`` comments nowhere. Empty
+    ``hint_channel_ids``: matches are recorded, no hint is posted. Empty
+    ``triage_role_ids``: members who can manage threads or messages may triage.
+    """
+
+    embedder: Embedder | None = None
+    sync: IssueSync | None = None
+    github: Github | None = None
+    repos: tuple[str, ...] = ()
+    sync_minutes: float = 10.0
+    top_k: int = 5
+    comment_on_link: bool = True
+    hint_channel_ids: frozenset[int] = frozenset()
+    triage_role_ids: frozenset[int] = frozenset()
+
+
 class TriageBot(commands.Bot):
     def __init__(
         self,
@@ -35,6 +66,8 @@ class TriageBot(commands.Bot):
         settings: DiscordSettings,
         pipeline: Pipeline,
         sessions: SessionFactory,
+        features: IssueFeatures | None = None,
+        sync_commands: bool = True,
         **options: Any,
     ) -> None:
         super().__init__(
@@ -48,7 +81,12 @@ class TriageBot(commands.Bot):
         self.settings = settings
         self.pipeline = pipeline
         self.sessions = sessions
+        self.features = features or IssueFeatures()
+        self.sync_commands = sync_commands
         self.catchup = CatchUp(self, pipeline, sessions, settings)
+        # Always present: "Not related" buttons posted earlier keep working even when
+        # hints are switched off now.
+        self.hint_poster = HintPoster(self, sessions, self.features.hint_channel_ids)
         self.malformed_events = 0
         self._guard_parsers()
 
@@ -76,6 +114,34 @@ class TriageBot(commands.Bot):
     async def setup_hook(self) -> None:
         self.pipeline.start()
         await self.add_cog(Intake(self, self.pipeline, self.catchup, self.settings))
+        self.pipeline.listeners.append(self.hint_poster.on_batch)
+        self.add_dynamic_items(NotRelatedButton)
+        await self.add_cog(self._triage_commands())
+        features = self.features
+        if features.sync is not None:
+            task = SyncTask(self, features.sync, self.sessions, minutes=features.sync_minutes)
+            await self.add_cog(task)
+        if self.sync_commands:
+            await self._register_commands()
+
+    def _triage_commands(self) -> TriageCommands:
+        features = self.features
+        github = features.github if features.comment_on_link else None
+        linker = Linker(self.sessions, github, repos=features.repos)
+        similar = None
+        if features.embedder is not None:
+            similar = SimilarIssues(self.sessions, features.embedder)
+        return TriageCommands(self, linker, similar, features.triage_role_ids, shown=features.top_k)
+
+    async def _register_commands(self) -> None:
+        """Tell Discord about the slash commands (one bulk PUT; unchanged ones are
+        kept as they are). A failure costs the commands, not the bot."""
+        try:
+            synced = await self.tree.sync()
+        except discord.HTTPException as exc:
+            log.warning("could not register the slash commands: %s", exc)
+        else:
+            log.info("registered %d application commands", len(synced))
 
     async def close(self) -> None:
         """Disconnect, then store everything still queued."""

@@ -7,7 +7,7 @@ import discord.gateway
 import discord.http
 import yarl
 
-from triagebot.bot.client import TriageBot
+from triagebot.bot.client import IssueFeatures, TriageBot
 from triagebot.config import DiscordSettings
 from triagebot.errors import ConfigError
 from triagebot.pipeline import Pipeline
@@ -26,10 +26,17 @@ def point_at(api_base: str | None, gateway_url: str | None) -> None:
         discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(gateway_url)
 
 
-async def run_bot(settings: DiscordSettings, pipeline: Pipeline, sessions: SessionFactory) -> None:
+async def run_bot(
+    settings: DiscordSettings,
+    pipeline: Pipeline,
+    sessions: SessionFactory,
+    features: IssueFeatures | None = None,
+) -> None:
+    """Run until stopped. ``features``: links, hints, similarity and the scheduled
+    issue sync (``None``: the bot only stores messages)."""
     token = settings.require_token()
     point_at(settings.api_base, settings.gateway_url)
-    bot = TriageBot(settings=settings, pipeline=pipeline, sessions=sessions)
+    bot = TriageBot(settings=settings, pipeline=pipeline, sessions=sessions, features=features)
     async with bot:
         try:
             await bot.start(token)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from triagebot.bot.client import IssueFeatures
 from triagebot.config import Settings, load_settings
 from triagebot.embeddings.model import Embedder, SentenceEmbedder
 from triagebot.embeddings.stage import EmbedStage
@@ -66,6 +67,22 @@ class App:
             stages.append(EmbedStage(self.embedder))
             stages.append(MatchStage(self.embedder, self.settings.matching))
         return Pipeline(self.sessions, self.settings.pipeline, stages)
+
+    def issue_features(self) -> IssueFeatures:
+        """What the bot needs for links, hints, similarity and scheduled syncs."""
+        settings = self.settings
+        gh = settings.github
+        return IssueFeatures(
+            embedder=self.embedder,
+            sync=self.issue_sync() if gh.repos else None,
+            github=github_client(gh) if gh.token_value() else None,
+            repos=gh.repos,
+            sync_minutes=gh.sync_minutes,
+            top_k=settings.matching.top_k,
+            comment_on_link=gh.comment_on_link,
+            hint_channel_ids=settings.matching.hint_channel_ids,
+            triage_role_ids=settings.discord.triage_role_ids,
+        )
 
     def issue_sync(self) -> IssueSync:
         settings = self.settings

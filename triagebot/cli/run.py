@@ -20,6 +20,6 @@ def run(app: App) -> None:
     settings = app.settings
     settings.discord.require_token()
     try:
-        asyncio.run(run_bot(settings.discord, app.pipeline(), app.sessions))
+        asyncio.run(run_bot(settings.discord, app.pipeline(), app.sessions, app.issue_features()))
     except KeyboardInterrupt:
         click.echo("stopped", err=True)

@@ -1,0 +1,98 @@
+"""The issue sync, every ``GITHUB_SYNC_MINUTES``, inside the running bot.
+
+The sync (HTTP, SQL, embedding) runs in a worker thread. Afterwards every linked
+thread whose issue changed state is told so, once: the link's ``notified_state`` is
+claimed before the message is sent, so neither the next sync nor a restart repeats
+it. The notices are computed from the stored states, not only from this run's
+changes, so a notice a crash interrupted is delivered by the next run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import discord
+from discord.ext import commands, tasks
+
+from triagebot.bot import wording
+from triagebot.bot.wording import NO_PINGS
+from triagebot.store.engine import SessionFactory
+from triagebot.store.links import Notice, claim_notice, pending_notices, release_notice
+from triagebot.tracker.sync import IssueSync
+
+log = logging.getLogger(__name__)
+
+
+class SyncTask(commands.Cog):
+    def __init__(
+        self, bot: commands.Bot, sync: IssueSync, sessions: SessionFactory, *, minutes: float
+    ) -> None:
+        self.bot = bot
+        self.sync = sync
+        self.sessions = sessions
+        self.runs = 0
+        self.told = 0
+        # Built per instance: the interval is a setting, not a class constant.
+        self.loop = tasks.loop(minutes=minutes)(self._tick)
+        self.loop.before_loop(self._wait_until_ready)
+
+    async def cog_load(self) -> None:
+        self.loop.start()
+
+    async def cog_unload(self) -> None:
+        self.loop.cancel()
+
+    async def _wait_until_ready(self) -> None:
+        await self.bot.wait_until_ready()
+
+    async def _tick(self) -> None:
+        # An exception escaping a tasks.loop ends the loop for good: log and go on.
+        try:
+            await self.run_once()
+        except Exception:
+            log.exception("scheduled issue sync failed; trying again next time")
+
+    async def run_once(self) -> int:
+        """Sync every repository, then tell linked threads; returns how many were told."""
+        reports = await asyncio.to_thread(self.sync.sync_all)
+        for report in reports:
+            if report.error:
+                log.warning("issue sync of %s: %s", report.repo, report.error)
+        notices = await asyncio.to_thread(self._pending)
+        told = 0
+        for notice in notices:
+            told += await self._tell(notice)
+        self.runs += 1
+        self.told += told
+        return told
+
+    def _pending(self) -> list[Notice]:
+        with self.sessions() as session:
+            return pending_notices(session)
+
+    def _claim(self, notice: Notice) -> bool:
+        with self.sessions() as session, session.begin():
+            return claim_notice(session, notice)
+
+    def _release(self, notice: Notice) -> None:
+        with self.sessions() as session, session.begin():
+            release_notice(session, notice)
+
+    async def _tell(self, notice: Notice) -> int:
+        if not await asyncio.to_thread(self._claim, notice):
+            return 0
+        thread = self.bot.get_partial_messageable(notice.thread_id, guild_id=notice.guild_id)
+        try:
+            await thread.send(wording.state_notice(notice.issue), allowed_mentions=NO_PINGS)
+        except (discord.NotFound, discord.Forbidden) as exc:
+            # The thread is gone or closed to the bot: nothing to retry.
+            log.info(
+                "could not tell thread %d about #%d: %s", notice.thread_id, notice.issue.number, exc
+            )
+            return 0
+        except discord.HTTPException as exc:
+            log.warning("telling thread %d failed (%s); next sync retries", notice.thread_id, exc)
+            await asyncio.to_thread(self._release, notice)
+            return 0
+        return 1

@@ -1,0 +1,88 @@
+"""Everything the bot says about issues, in one place, neutralised.
+
+Issue titles and user names come from strangers: each passes through ``neutralise``
+here, so no caller can forget. Links are wrapped in ``<...>`` so Discord shows no
+preview card under every reply.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import discord
+
+from triagebot.core.matching import Candidate
+from triagebot.core.neutral import clip, neutralise
+from triagebot.store.links import IssueInfo
+
+NO_PINGS = discord.AllowedMentions.none()
+TITLE_CHARS = 120
+
+
+def issue_label(number: int, title: str) -> str:
+    """``#123 — title``, the title clipped and made harmless."""
+    return f"#{number} — {neutralise(clip(title, TITLE_CHARS))}"
+
+
+def _link(url: str) -> str:
+    return f"<{url}>" if url.startswith("https://") or url.startswith("http://") else ""
+
+
+def linked(issue: IssueInfo) -> str:
+    label = issue_label(issue.number, issue.title)
+    return f"🔗 This thread is linked to {label}\n{_link(issue.url)}".rstrip()
+
+
+def unlinked(issues: Sequence[IssueInfo]) -> str:
+    names = ", ".join(issue_label(i.number, i.title) for i in issues)
+    return f"This thread is no longer linked to {names}."
+
+
+def similar_list(candidates: Sequence[Candidate], urls: dict[int, str], about: str) -> str:
+    """A numbered list with scores; the score is the evidence, shown as it is."""
+    if not candidates:
+        return f"No open issue looks like {about}."
+    lines = [f"Open issues most like {about}:"]
+    for n, candidate in enumerate(candidates, 1):
+        issue = candidate.issue
+        url = _link(urls.get(issue.key, ""))
+        label = issue_label(issue.number, issue.title)
+        lines.append(f"{n}. {label} ({candidate.score:.2f}) {url}".rstrip())
+    return "\n".join(lines)
+
+
+def choice_name(candidate: Candidate) -> str:
+    """An autocomplete entry: Discord allows 100 characters and shows no markdown."""
+    issue = candidate.issue
+    return clip(f"#{issue.number} {issue.title} ({candidate.score:.2f})", 100)
+
+
+def hint(candidate: Candidate, url: str) -> str:
+    label = issue_label(candidate.issue.number, candidate.issue.title)
+    return (
+        f"This looks like {label} ({candidate.score:.2f})\n{_link(url)}\n"
+        "-# Not the same thing? Press **Not related** and I won't suggest it here again."
+    )
+
+
+def hint_rejected(issue: IssueInfo | None, who: str) -> str:
+    """The hint after someone overruled it: struck through, with who said so."""
+    verdict = f"Not related, says {neutralise(clip(who, 40))}."
+    if issue is None:  # the issue was deleted meanwhile
+        return verdict
+    return f"~~This looks like {issue_label(issue.number, issue.title)}~~\n{verdict}"
+
+
+def state_notice(issue: IssueInfo) -> str:
+    verb = "was closed" if issue.state == "closed" else "was reopened"
+    label = issue_label(issue.number, issue.title)
+    return f"{label} {verb} on GitHub.\n{_link(issue.url)}".rstrip()
+
+
+REFUSED = (
+    "Sorry, this command is for the triage team. "
+    "Ask a moderator if you think you should have access."
+)
+NOT_IN_THREAD = "Use this inside a thread (or on a message: *Apps → Find similar issues*)."
+NO_TEXT = "That message has no text to compare with the issues."
+NO_EMBEDDER = "Similarity search is off on this bot (the embedding model is disabled)."
