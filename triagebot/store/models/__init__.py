@@ -1,0 +1,52 @@
+"""The schema, as typed SQLAlchemy 2.0 models.
+
+Discord snowflakes are the primary keys, so every source (gateway, history, export)
+agrees on identity and storing is an idempotent upsert. Changes to this file need a
+migration in ``triagebot/migrations/versions``; a test fails when the two drift.
+"""
+
+from triagebot.store.models.base import Base
+from triagebot.store.models.chat import (
+    AuthorRow,
+    ChannelRow,
+    CursorRow,
+    DeletionRow,
+    EmbeddingRow,
+    GuildRow,
+    MessageRow,
+)
+from triagebot.store.models.issues import (
+    HintPostRow,
+    HintRejectionRow,
+    IssueMatchRow,
+    IssueRow,
+    RepoRow,
+    ThreadLinkRow,
+)
+from triagebot.store.models.spam import (
+    ModActionRow,
+    SpamCopyRow,
+    SpamExemplarRow,
+    SpamIncidentRow,
+)
+
+__all__ = [
+    "AuthorRow",
+    "Base",
+    "ChannelRow",
+    "CursorRow",
+    "DeletionRow",
+    "EmbeddingRow",
+    "GuildRow",
+    "HintPostRow",
+    "HintRejectionRow",
+    "IssueMatchRow",
+    "IssueRow",
+    "MessageRow",
+    "ModActionRow",
+    "RepoRow",
+    "SpamCopyRow",
+    "SpamExemplarRow",
+    "SpamIncidentRow",
+    "ThreadLinkRow",
+]

@@ -1,0 +1,81 @@
+"""Spam incidents, their copies, the moderators' audit trail and verdict exemplars."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from triagebot.store.models.base import Base
+from triagebot.store.types import UTCDateTime
+
+
+class SpamIncidentRow(Base):
+    """One spam incident: a wave of copies (or a single message) flagged once.
+
+    ``status`` is "open" until a moderator acts ("deleted", "timed_out", "not_spam") or
+    the bot deletes it itself ("auto_deleted", only when automatic action is on).
+    """
+
+    __tablename__ = "spam_incidents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    wave_key: Mapped[str] = mapped_column(String(64), unique=True)
+    guild_id: Mapped[int] = mapped_column(BigInteger)
+    score: Mapped[float] = mapped_column(Float)
+    reasons: Mapped[str] = mapped_column(Text)  # JSON list of phrases
+    status: Mapped[str] = mapped_column(String(16), default="open", index=True)
+    first_seen: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    last_seen: Mapped[datetime] = mapped_column(UTCDateTime)
+    flag_channel_id: Mapped[int | None] = mapped_column(BigInteger)
+    flag_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    resolved_by: Mapped[int | None] = mapped_column(BigInteger)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class SpamCopyRow(Base):
+    """A message that belongs to an incident."""
+
+    __tablename__ = "spam_copies"
+
+    message_id: Mapped[int] = mapped_column(ForeignKey("messages.id"), primary_key=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("spam_incidents.id"), index=True)
+    author_id: Mapped[int] = mapped_column(BigInteger)
+    channel_id: Mapped[int] = mapped_column(BigInteger)
+    score: Mapped[float] = mapped_column(Float)
+
+
+class ModActionRow(Base):
+    """The audit trail: who did what to which incident, and when."""
+
+    __tablename__ = "moderation_audit"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("spam_incidents.id"), index=True)
+    moderator_id: Mapped[int] = mapped_column(BigInteger)
+    action: Mapped[str] = mapped_column(String(32))
+    detail: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class SpamExemplarRow(Base):
+    """A moderator's verdict on a message, kept as a labelled example for scoring.
+
+    Keyed by the message: when its author deletes it, the example goes too.
+    """
+
+    __tablename__ = "spam_exemplars"
+
+    message_id: Mapped[int] = mapped_column(ForeignKey("messages.id"), primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(32))
+    label: Mapped[str] = mapped_column(String(8))  # "spam" or "ham"
+    moderator_id: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
