@@ -43,8 +43,10 @@ def channel_of(channel: object, guild_id: int) -> Channel:
 
 
 def author_of(user: discord.User | discord.Member) -> Author:
-    joined = user.joined_at if isinstance(user, discord.Member) else None
-    return Author(id=user.id, name=user.display_name, bot=user.bot, joined_at=joined)
+    if isinstance(user, discord.Member):
+        roles = tuple(role.id for role in user.roles if role.id != user.guild.id)
+        return Author(user.id, user.display_name, user.bot, user.joined_at, roles)
+    return Author(id=user.id, name=user.display_name, bot=user.bot)
 
 
 def chat_message(

@@ -65,6 +65,7 @@ class Author:
     name: str
     bot: bool = False
     joined_at: datetime | None = None
+    roles: tuple[int, ...] = ()  # role ids, when the source knows them (the gateway does)
 
     @property
     def created_at(self) -> datetime:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, literal, select, update
+from sqlalchemy import delete, func, literal, select, update
 from sqlalchemy.orm import Session
 
 from triagebot.core.messages import (
@@ -32,6 +32,7 @@ from triagebot.store.models import (
     DeletionRow,
     GuildRow,
     MessageRow,
+    SpamExemplarRow,
 )
 from triagebot.store.upsert import greatest, upsert
 
@@ -262,6 +263,8 @@ def _store_deletions(
         .where(MessageRow.id.in_(ids), MessageRow.deleted_at.is_(None))
         .values(content="", content_hash=None, deleted_at=now)
     )
+    # A deleted message is no longer anyone's example of spam or ham.
+    session.execute(delete(SpamExemplarRow).where(SpamExemplarRow.message_id.in_(ids)))
     forget_orphans(session, {h for h in hashes if h})
     outcome.deleted += ids
 

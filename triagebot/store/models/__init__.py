@@ -1,7 +1,7 @@
 """The schema, as typed SQLAlchemy 2.0 models.
 
 Discord snowflakes are the primary keys, so every source (gateway, history, export)
-agrees on identity and storing is an idempotent upsert. Changes to this file need a
+agrees on identity and storing is an idempotent upsert. A change to a model needs a
 migration in ``triagebot/migrations/versions``; a test fails when the two drift.
 """
 
