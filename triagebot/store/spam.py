@@ -1,0 +1,253 @@
+"""Spam incidents, their copies, moderators' actions and verdict exemplars."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import numpy as np
+from numpy.typing import NDArray
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from triagebot.store.embeddings import load_vectors
+from triagebot.store.models import (
+    MessageRow,
+    ModActionRow,
+    SpamCopyRow,
+    SpamExemplarRow,
+    SpamIncidentRow,
+)
+from triagebot.store.upsert import upsert
+
+CONFIRMED = ("deleted", "timed_out")
+DISMISSED = ("not_spam",)
+
+
+@dataclass(frozen=True)
+class Copy:
+    message_id: int
+    author_id: int
+    channel_id: int
+    score: float
+
+
+@dataclass
+class IncidentView:
+    """An incident as the moderator flag shows it."""
+
+    id: int
+    status: str
+    score: float
+    reasons: list[str]
+    first_seen: datetime
+    flag_channel_id: int | None
+    flag_message_id: int | None
+    copies: list[Copy] = field(default_factory=list)
+    text: str = ""
+
+    @property
+    def authors(self) -> list[int]:
+        return sorted({c.author_id for c in self.copies})
+
+    @property
+    def channels(self) -> list[int]:
+        return sorted({c.channel_id for c in self.copies})
+
+
+def record_flag(
+    session: Session,
+    *,
+    wave_key: str,
+    guild_id: int,
+    copies: Sequence[Copy],
+    score: float,
+    reasons: Sequence[str],
+    at: datetime,
+) -> tuple[int, bool]:
+    """Add copies to the incident of ``wave_key`` (created on first sight).
+
+    Returns the incident id and whether it is new: a wave of 12 copies is one
+    incident, flagged once and updated as copies arrive.
+    """
+    incident = session.scalars(
+        select(SpamIncidentRow).where(SpamIncidentRow.wave_key == wave_key)
+    ).one_or_none()
+    created = incident is None
+    if incident is None:
+        incident = SpamIncidentRow(
+            wave_key=wave_key,
+            guild_id=guild_id,
+            score=score,
+            reasons=json.dumps(list(reasons)),
+            status="open",
+            first_seen=at,
+            last_seen=at,
+        )
+        session.add(incident)
+        session.flush()
+    else:
+        incident.score = max(incident.score, score)
+        incident.last_seen = max(incident.last_seen, at)
+        known = json.loads(incident.reasons)
+        incident.reasons = json.dumps(known + [r for r in reasons if r not in known])
+    rows = [
+        {
+            "message_id": c.message_id,
+            "incident_id": incident.id,
+            "author_id": c.author_id,
+            "channel_id": c.channel_id,
+            "score": c.score,
+        }
+        for c in copies
+    ]
+    upsert(session, SpamCopyRow, rows, key=["message_id"])
+    return incident.id, created
+
+
+def incident_view(session: Session, incident_id: int) -> IncidentView | None:
+    row = session.get(SpamIncidentRow, incident_id)
+    if row is None:
+        return None
+    copies = session.execute(
+        select(
+            SpamCopyRow.message_id, SpamCopyRow.author_id, SpamCopyRow.channel_id, SpamCopyRow.score
+        )
+        .where(SpamCopyRow.incident_id == incident_id)
+        .order_by(SpamCopyRow.message_id)
+    ).all()
+    first_text = (
+        session.scalar(
+            select(MessageRow.content)
+            .where(MessageRow.id.in_([c[0] for c in copies]))
+            .order_by(MessageRow.id)
+            .limit(1)
+        )
+        if copies
+        else ""
+    )
+    return IncidentView(
+        id=row.id,
+        status=row.status,
+        score=row.score,
+        reasons=json.loads(row.reasons),
+        first_seen=row.first_seen,
+        flag_channel_id=row.flag_channel_id,
+        flag_message_id=row.flag_message_id,
+        copies=[Copy(*c) for c in copies],
+        text=first_text or "",
+    )
+
+
+def set_flag_message(session: Session, incident_id: int, channel_id: int, message_id: int) -> None:
+    row = session.get(SpamIncidentRow, incident_id)
+    if row is not None:
+        row.flag_channel_id, row.flag_message_id = channel_id, message_id
+
+
+def resolve(
+    session: Session, incident_id: int, *, status: str, moderator_id: int, detail: str = ""
+) -> None:
+    """Record a moderator's (or the bot's own) action on an incident, with its audit row."""
+    row = session.get(SpamIncidentRow, incident_id)
+    if row is None:
+        return
+    now = datetime.now(UTC)
+    row.status, row.resolved_by, row.resolved_at = status, moderator_id, now
+    session.add(
+        ModActionRow(
+            incident_id=incident_id, moderator_id=moderator_id, action=status, detail=detail, at=now
+        )
+    )
+
+
+def add_exemplars(
+    session: Session, message_ids: Sequence[int], label: str, moderator_id: int
+) -> list[str]:
+    """Keep the incident's messages as labelled examples; returns their content hashes."""
+    rows = session.execute(
+        select(MessageRow.id, MessageRow.content_hash).where(
+            MessageRow.id.in_(list(message_ids)), MessageRow.content_hash.is_not(None)
+        )
+    ).all()
+    now = datetime.now(UTC)
+    upsert(
+        session,
+        SpamExemplarRow,
+        [
+            {
+                "message_id": m,
+                "content_hash": h,
+                "label": label,
+                "moderator_id": moderator_id,
+                "created_at": now,
+            }
+            for m, h in rows
+        ],
+        key=["message_id"],
+        update={"label": lambda ex: ex.label, "moderator_id": lambda ex: ex.moderator_id},
+    )
+    return [str(h) for _, h in rows]
+
+
+def verdict_exemplars(session: Session, model: str) -> list[tuple[NDArray[np.float32], str]]:
+    """Every moderator verdict with its vector, oldest first (to rebuild the bank)."""
+    rows = session.execute(
+        select(SpamExemplarRow.content_hash, SpamExemplarRow.label).order_by(
+            SpamExemplarRow.created_at
+        )
+    ).all()
+    vectors = load_vectors(session, {h for h, _ in rows}, model)
+    return [(vectors[h], label) for h, label in rows if h in vectors]
+
+
+@dataclass(frozen=True)
+class SpamReport:
+    """What happened in a period, and how automatic deletion would have fared."""
+
+    raised: int
+    confirmed: int
+    dismissed: int
+    still_open: int
+    auto_would_delete: int
+    auto_agreed: int
+    auto_disagreed: int
+
+    @property
+    def agreement(self) -> float | None:
+        """Of the incidents automatic deletion would have removed and a moderator
+        judged, the share the moderator also judged spam."""
+        judged = self.auto_agreed + self.auto_disagreed
+        return self.auto_agreed / judged if judged else None
+
+
+def spam_report(
+    session: Session, since: datetime, until: datetime, auto_threshold: float
+) -> SpamReport:
+    period = (SpamIncidentRow.first_seen >= since, SpamIncidentRow.first_seen < until)
+    rows = session.execute(
+        select(SpamIncidentRow.status, SpamIncidentRow.score).where(*period)
+    ).all()
+    counts: dict[tuple[str, bool], int] = {}
+    for status, score in rows:
+        key = (str(status), float(score) >= auto_threshold)
+        counts[key] = counts.get(key, 0) + 1
+
+    def total(statuses: tuple[str, ...] | None = None, auto: bool | None = None) -> int:
+        return sum(
+            n
+            for (s, a), n in counts.items()
+            if (statuses is None or s in statuses) and (auto is None or a == auto)
+        )
+
+    return SpamReport(
+        raised=total(),
+        confirmed=total((*CONFIRMED, "auto_deleted")),
+        dismissed=total(DISMISSED),
+        still_open=total(("open",)),
+        auto_would_delete=total(auto=True),
+        auto_agreed=total(CONFIRMED, auto=True),
+        auto_disagreed=total(DISMISSED, auto=True),
+    )
