@@ -14,6 +14,7 @@ from triagebot import __version__
 from triagebot.cli.app import App
 from triagebot.cli.data import db, import_command, stats
 from triagebot.cli.demo import demo
+from triagebot.cli.evaluate import eval_group
 from triagebot.cli.issues import issues, sync
 from triagebot.cli.run import run
 from triagebot.errors import TriageError
@@ -41,7 +42,7 @@ def cli(ctx: click.Context, env_file: Path | None, database_url: str | None, ver
     ctx.call_on_close(app.close)
 
 
-for command in (run, demo, import_command, stats, sync, issues, db):
+for command in (run, demo, import_command, stats, sync, issues, eval_group, db):
     cli.add_command(command)
 
 
