@@ -11,8 +11,10 @@ from triagebot.config import (
     DatabaseSettings,
     DiscordSettings,
     EmbeddingSettings,
+    GitHubSettings,
     MatchingSettings,
     PipelineSettings,
+    SpamSettings,
     load_settings,
 )
 from triagebot.errors import ConfigError
@@ -95,7 +97,23 @@ def test_every_setting_is_documented_in_env_example() -> None:
         PipelineSettings,
         EmbeddingSettings,
         MatchingSettings,
+        GitHubSettings,
+        SpamSettings,
     ):
         prefix = str(section.model_config.get("env_prefix", ""))
         for field in section.model_fields:
             assert (prefix + field).upper() in documented, f"{prefix}{field} not in .env.example"
+
+
+def test_channel_thresholds_read_as_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SPAM_CHANNEL_THRESHOLDS", "123:0.8, 456:0.3")
+    assert load_settings().spam.channel_thresholds == ((123, 0.8), (456, 0.3))
+    monkeypatch.setenv("SPAM_CHANNEL_THRESHOLDS", "general:0.8")
+    with pytest.raises(ConfigError, match="SPAM_CHANNEL_THRESHOLDS: expected channel_id"):
+        load_settings()
+
+
+def test_github_repos_must_be_owner_slash_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GITHUB_REPOS", "lumen-dev/lumen, lumen")
+    with pytest.raises(ConfigError, match="GITHUB_REPOS: expected owner/name"):
+        load_settings()

@@ -50,9 +50,7 @@ class DiscordSettings(_Section):
 
     _split_ids = field_validator(
         "guild_ids", "channel_allow", "channel_deny", "triage_role_ids", mode="before"
-    )(
-        _parse_ids
-    )
+    )(_parse_ids)
 
     def require_token(self) -> str:
         if self.token is None or not self.token.get_secret_value().strip():
@@ -163,6 +161,42 @@ class GitHubSettings(_Section):
         return self.token.get_secret_value().strip() or None if self.token else None
 
 
+class SpamSettings(_Section):
+    """Spam scoring and the moderator queue. Shadow mode by default: flag, never act."""
+
+    model_config = SettingsConfigDict(env_prefix="SPAM_")
+
+    enabled: bool = True
+    mod_channel_id: int | None = None
+    threshold: float = Field(default=0.5, ge=0.0, le=1.0)
+    auto_delete: bool = False
+    auto_delete_threshold: float = Field(default=0.98, ge=0.0, le=1.0)
+    window_seconds: float = Field(default=120.0, gt=0)
+    near_duplicate_cosine: float = Field(default=0.9, ge=0.0, le=1.0)
+    new_account_days: float = Field(default=7.0, ge=0)
+    exempt_role_ids: IdList = frozenset()
+    exempt_channel_ids: IdList = frozenset()
+    channel_thresholds: Annotated[tuple[tuple[int, float], ...], NoDecode] = ()
+    timeout_minutes: int = Field(default=60, ge=1, le=40_320)
+
+    _split_ids = field_validator("exempt_role_ids", "exempt_channel_ids", mode="before")(_parse_ids)
+
+    @field_validator("channel_thresholds", mode="before")
+    @classmethod
+    def _pairs(cls, value: Any) -> Any:
+        """ "123:0.8, 456:0.3" → ((123, 0.8), (456, 0.3))."""
+        if not isinstance(value, str):
+            return value
+        pairs = []
+        for part in value.replace(",", " ").split():
+            channel, _, level = part.partition(":")
+            try:
+                pairs.append((int(channel), float(level)))
+            except ValueError:
+                raise ValueError(f"expected channel_id:threshold pairs, got {part!r}") from None
+        return tuple(pairs)
+
+
 class Settings:
     """All settings, grouped by concern."""
 
@@ -174,6 +208,7 @@ class Settings:
         embedding: EmbeddingSettings,
         matching: MatchingSettings,
         github: GitHubSettings,
+        spam: SpamSettings,
     ) -> None:
         self.discord = discord
         self.database = database
@@ -181,6 +216,7 @@ class Settings:
         self.embedding = embedding
         self.matching = matching
         self.github = github
+        self.spam = spam
 
 
 _SECTIONS: dict[str, type[_Section]] = {
@@ -190,6 +226,7 @@ _SECTIONS: dict[str, type[_Section]] = {
     "embedding": EmbeddingSettings,
     "matching": MatchingSettings,
     "github": GitHubSettings,
+    "spam": SpamSettings,
 }
 
 

@@ -44,12 +44,14 @@ class Batch:
     stored: StoreOutcome
     vectors: dict[str, NDArray[np.float32]] = field(default_factory=dict)  # by content hash
     matches: dict[int, Candidate] = field(default_factory=dict)  # message id → open issue
+    flags: dict[int, bool] = field(default_factory=dict)  # spam incident id → newly opened
 
     def merge(self, other: Batch) -> None:
         self.events = [*self.events, *other.events]
         self.stored.merge(other.stored)
         self.vectors.update(other.vectors)
         self.matches.update(other.matches)
+        self.flags.update(other.flags)
 
     def stored_messages(self) -> list[ChatMessage]:
         """The messages of this batch that are now stored with content (not deleted)."""
