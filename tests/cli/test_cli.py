@@ -20,7 +20,20 @@ def run_main(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, 
 
 
 @pytest.mark.parametrize(
-    "command", [[], ["run"], ["demo"], ["import"], ["stats"], ["db"], ["db", "upgrade"]]
+    "command",
+    [
+        [],
+        ["run"],
+        ["demo"],
+        ["import"],
+        ["stats"],
+        ["db"],
+        ["db", "upgrade"],
+        ["eval"],
+        ["eval", "duplicates"],
+        ["sync"],
+        ["issues", "load"],
+    ],
 )
 def test_every_command_has_help(command: list[str]) -> None:
     result = CliRunner().invoke(cli, [*command, "--help"])

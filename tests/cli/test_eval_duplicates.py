@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from triagebot.cli import cli, main
 from triagebot.cli.evaluate import eval_group
 
-ISSUES = [
+ISSUES: list[dict[str, object]] = [
     {
         "id": 101,
         "title": "Dev server crashes on reload on Windows",
@@ -29,7 +29,7 @@ ISSUES = [
         "body": "Images embedded in the document are missing from the exported PDF.",
     },
 ]
-QUERIES = [
+QUERIES: list[dict[str, object]] = [
     {"id": "q1", "text": "the live reload server keeps crashing on my windows machine",
      "expected": [101]},
     {"id": 2, "text": "when I export to pdf all the pictures are gone", "expected": [103]},
@@ -66,7 +66,7 @@ def test_scores_and_writes_predictions(
     files: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("EMBED_ENABLED", "true")
-    monkeypatch.setenv("MATCH_THRESHOLD", "0.5")
+    monkeypatch.setenv("MATCH_HINT_THRESHOLD", "0.5")
     out = tmp_path / "predictions.jsonl"
     issues, queries = files
     args = ["eval", "duplicates", "--issues", str(issues), "--queries", str(queries)]
@@ -101,6 +101,20 @@ def test_the_threshold_option_wins_over_the_setting(
     assert result.exit_code == 0, result.output
     assert "hints at threshold 0.99: 0 flagged" in result.output
     assert all(json.loads(line)["flagged"] is None for line in out.read_text().splitlines())
+
+
+def test_expected_ids_missing_from_the_issues_are_reported(
+    files: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EMBED_ENABLED", "true")
+    issues, _ = files
+    queries = write_jsonl(tmp_path / "q.jsonl", [{"id": 1, "text": "x", "expected": ["101"]}])
+    result = CliRunner().invoke(
+        cli, ["eval", "duplicates", "--issues", str(issues), "--queries", str(queries)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "1 expected ids are not among the issues, e.g. '101'" in result.output
+    assert "recall@1 0.000" in result.output
 
 
 def test_help() -> None:

@@ -56,6 +56,7 @@ class IssueFeatures:
     top_k: int = 5
     comment_on_link: bool = True
     hint_channel_ids: frozenset[int] = frozenset()
+    hint_threshold: float = 0.0
     triage_role_ids: frozenset[int] = frozenset()
 
 
@@ -86,7 +87,9 @@ class TriageBot(commands.Bot):
         self.catchup = CatchUp(self, pipeline, sessions, settings)
         # Always present: "Not related" buttons posted earlier keep working even when
         # hints are switched off now.
-        self.hint_poster = HintPoster(self, sessions, self.features.hint_channel_ids)
+        self.hint_poster = HintPoster(
+            self, sessions, self.features.hint_channel_ids, self.features.hint_threshold
+        )
         self.malformed_events = 0
         self._guard_parsers()
 

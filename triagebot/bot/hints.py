@@ -69,14 +69,22 @@ class NotRelatedButton(
 
 class HintPoster:
     def __init__(
-        self, bot: discord.Client, sessions: SessionFactory, channel_ids: Collection[int]
+        self,
+        bot: discord.Client,
+        sessions: SessionFactory,
+        channel_ids: Collection[int],
+        threshold: float = 0.0,
     ) -> None:
         self.bot = bot
+        self.threshold = threshold
         self.sessions = sessions
         self.channel_ids = frozenset(channel_ids)
         self.posted = 0
 
-    def wanted(self, message: ChatMessage, now: datetime) -> bool:
+    def wanted(self, message: ChatMessage, candidate: Candidate, now: datetime) -> bool:
+        """In a hint channel, recent, and sure enough to say out loud."""
+        if candidate.score < self.threshold:
+            return False
         where = {message.channel.id, message.channel.parent_id}
         return bool(where & self.channel_ids) and now - message.created_at <= MAX_AGE
 
@@ -88,8 +96,9 @@ class HintPoster:
         messages = {m.id: m for m in batch.stored_messages()}
         for message_id in sorted(batch.matches):
             message = messages.get(message_id)
-            if message is not None and self.wanted(message, now):
-                await self._hint(message, batch.matches[message_id])
+            candidate = batch.matches[message_id]
+            if message is not None and self.wanted(message, candidate, now):
+                await self._hint(message, candidate)
 
     async def _hint(self, message: ChatMessage, candidate: Candidate) -> None:
         place = message.thread_id or message.channel.id

@@ -81,6 +81,7 @@ class App:
             top_k=settings.matching.top_k,
             comment_on_link=gh.comment_on_link,
             hint_channel_ids=settings.matching.hint_channel_ids,
+            hint_threshold=settings.matching.hint_threshold,
             triage_role_ids=settings.discord.triage_role_ids,
         )
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -70,7 +71,8 @@ _JSONL = click.Path(exists=True, dir_okay=False, path_type=Path)
     "--threshold",
     type=click.FloatRange(0.0, 1.0),
     default=None,
-    help="Hint threshold (default: MATCH_THRESHOLD).",
+    metavar="FLOAT",
+    help="Hint threshold, 0 to 1 (default: MATCH_HINT_THRESHOLD).",
 )
 @click.pass_obj
 def duplicates(
@@ -88,7 +90,7 @@ def duplicates(
     """
     issues = read_issues(issues_path)
     queries = read_queries(queries_path)
-    threshold = app.settings.matching.threshold if threshold is None else threshold
+    threshold = app.settings.matching.hint_threshold if threshold is None else threshold
     embedder = _require_embedder(app)
     with _encoding_progress(len(issues), len(queries)) as on_progress:
         predictions = predict(
@@ -145,6 +147,7 @@ def print_duplicates_report(
         f"({labelled:,} labelled, {sum(q.is_duplicate for q in queries):,} with expected issues)",
         soft_wrap=True,
     )
+    _warn_unknown_expected(issues, queries)
     _print_retrieval(retrieval_metrics(predictions))
     if not labelled:
         console.print('no query has "expected": nothing to score the hints against')
@@ -152,6 +155,18 @@ def print_duplicates_report(
     _print_flags(flag_metrics(predictions, threshold))
     rows = sweep(predictions, [*default_thresholds(), threshold])
     console.print(_sweep_table(rows, threshold))
+
+
+def _warn_unknown_expected(issues: Sequence[Issue], queries: Sequence[Query]) -> None:
+    """A typo in an expected id would only show as lower recall: say so."""
+    known = {issue.id for issue in issues}
+    unknown = list(dict.fromkeys(i for q in queries for i in q.expected or () if i not in known))
+    if unknown:
+        console.print(
+            f"[yellow]warning[/] {len(unknown):,} expected ids are not among the issues, "
+            f'e.g. {escape(repr(unknown[0]))} (ids are compared as given: 7 is not "7")',
+            soft_wrap=True,
+        )
 
 
 def _print_retrieval(metrics: RetrievalMetrics | None) -> None:

@@ -1,16 +1,14 @@
 """Duplicate hints, evaluated: which issue would the bot name for each query?
 
-Queries are matched against the issues the way the bot matches messages against open
-issues: the same text preparation, the same exact index, the same hint decision
-(``best_match`` at a threshold). Then, over the queries that carry ``expected``:
+Queries are matched as the bot matches messages against open issues: the same text
+preparation, exact index and hint decision (``best_match`` at a threshold). Scored over
+the queries that carry ``expected`` (the others are predicted, not scored):
 
 - recall@k: the share of queries with expected issues that have one in their top k;
 - MRR: the mean of 1/rank of the first expected issue in the top 10 (0 when absent);
-- flag precision: of the queries flagged, the share whose flagged issue is expected
-  (a flag on a query whose ``expected`` is empty is a false one);
+- flag precision: of the flagged queries, the share whose flagged issue is expected
+  (a flag on a query whose ``expected`` is [] is a false one);
 - flag recall: of the queries with expected issues, the share flagged correctly.
-
-Queries without ``expected`` are predicted but not scored.
 """
 
 from __future__ import annotations
@@ -155,14 +153,11 @@ def predict(
     on_progress: ProgressHook | None = None,
 ) -> list[Prediction]:
     """Each query's top ``k`` issues, in input order."""
-    issue_vectors = encode(
-        embedder, [issue_text(i, body_chars) for i in issues], "issues", on_progress
-    )
-    query_vectors = encode(
-        embedder, [embedding_text(q.text) for q in queries], "queries", on_progress
-    )
+    texts = [issue_text(i, body_chars) for i in issues]
     refs = [IssueRef(key=n, repo="", number=n, title=i.title) for n, i in enumerate(issues)]
-    index = IssueIndex(refs, issue_vectors)
+    index = IssueIndex(refs, encode(embedder, texts, "issues", on_progress))
+    texts = [embedding_text(q.text) for q in queries]
+    query_vectors = encode(embedder, texts, "queries", on_progress)
     ids = [issue.id for issue in issues]
     predictions: list[Prediction] = []
     for start in range(0, len(queries), SEARCH_CHUNK):

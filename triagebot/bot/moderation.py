@@ -1,0 +1,231 @@
+"""The moderator queue: one flag per incident, and buttons that act on all copies.
+
+A pipeline listener posts a flag when an incident opens and edits it as more copies
+arrive. The buttons keep their state in the custom id
+(``triagebot:spam:<action>:<incident>``), so they work after a restart; each press
+re-checks the presser's permissions in the moderator channel, acts, writes the
+audit row, teaches the exemplar bank, and edits the flag to say who did what.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections.abc import Callable, Sequence
+from datetime import timedelta
+from typing import Any, TypeVar
+
+import discord
+
+from triagebot.bot.mod_wording import NO_PINGS, flag_embed, outcome_line
+from triagebot.pipeline import Batch
+from triagebot.store.engine import SessionFactory
+from triagebot.store.spam import IncidentView, incident_view, resolve, set_flag_message
+
+log = logging.getLogger(__name__)
+
+Learn = Callable[[Sequence[int], str, int], None]  # message ids, "spam"/"ham", moderator
+T = TypeVar("T")
+ACTIONS = {"delete": "deleted", "timeout": "timed_out", "notspam": "not_spam"}
+LABELS: dict[str, tuple[str, discord.ButtonStyle]] = {
+    "delete": ("Delete all copies", discord.ButtonStyle.danger),
+    "timeout": ("Timeout author", discord.ButtonStyle.secondary),
+    "notspam": ("Not spam", discord.ButtonStyle.success),
+}
+
+
+class SpamActionButton(
+    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
+    template=r"triagebot:spam:(?P<action>delete|timeout|notspam):(?P<incident>[0-9]+)",
+):
+    def __init__(self, action: str, incident_id: int) -> None:
+        label, style = LABELS[action]
+        super().__init__(
+            discord.ui.Button(
+                label=label, style=style, custom_id=f"triagebot:spam:{action}:{incident_id}"
+            )
+        )
+        self.action, self.incident_id = action, incident_id
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> SpamActionButton:
+        return cls(match["action"], int(match["incident"]))
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        queue = getattr(interaction.client, "moderation", None)
+        if isinstance(queue, ModerationQueue):
+            await queue.act(interaction, self.action, self.incident_id)
+
+
+def flag_view(incident_id: int, *, open_: bool = True) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    if open_:
+        for action in ACTIONS:
+            view.add_item(SpamActionButton(action, incident_id))
+    return view
+
+
+def may_act(perms: discord.Permissions, action: str) -> bool:
+    """Deleting or clearing needs Manage Messages; a timeout needs Moderate Members."""
+    if perms.administrator:
+        return True
+    return perms.moderate_members if action == "timeout" else perms.manage_messages
+
+
+class ModerationQueue:
+    def __init__(
+        self,
+        bot: discord.Client,
+        sessions: SessionFactory,
+        channel_id: int | None,
+        *,
+        timeout: timedelta,
+        learn: Learn | None = None,
+    ) -> None:
+        self.bot, self.sessions, self.channel_id = bot, sessions, channel_id
+        self.timeout = timeout
+        self.learn = learn
+        self.posted = 0
+
+    async def on_batch(self, batch: Batch) -> None:
+        """Post a flag for each new incident; refresh flags that gained copies."""
+        for incident_id in batch.flags:
+            await self.show(incident_id)
+
+    async def show(self, incident_id: int) -> None:
+        if self.channel_id is None:
+            return
+        incident = await self._view(incident_id)
+        channel = self.bot.get_channel(self.channel_id)
+        if incident is None or not isinstance(channel, discord.abc.Messageable):
+            return
+        embed = flag_embed(incident, _guild_of(channel))
+        if incident.flag_message_id is not None:
+            await self._edit(channel, incident, embed)
+            return
+        sent = await channel.send(
+            embed=embed, view=flag_view(incident.id), allowed_mentions=NO_PINGS
+        )
+        self.posted += 1
+        await self._remember_flag(incident.id, sent.channel.id, sent.id)
+
+    async def act(
+        self, interaction: discord.Interaction[Any], action: str, incident_id: int
+    ) -> None:
+        if not may_act(interaction.permissions, action):
+            await interaction.response.send_message(
+                "You need the Manage Messages (or, for timeouts, Moderate Members) "
+                "permission to do that.",
+                ephemeral=True,
+                allowed_mentions=NO_PINGS,
+            )
+            return
+        incident = await self._view(incident_id)
+        if incident is None or incident.status != "open":
+            await interaction.response.send_message(
+                "This flag was already handled.", ephemeral=True, allowed_mentions=NO_PINGS
+            )
+            return
+        await interaction.response.defer()
+        detail = await self._carry_out(interaction, action, incident)
+        status = ACTIONS[action]
+        await self._resolve(incident, status, interaction.user.id, detail)
+        await self._close_flag(interaction, incident, status)
+
+    async def _carry_out(
+        self, interaction: discord.Interaction[Any], action: str, incident: IncidentView
+    ) -> str:
+        if action == "notspam":
+            return "kept all copies"
+        deleted = await self._delete_copies(incident)
+        detail = f"deleted {deleted} of {len(incident.copies)} copies"
+        if action == "timeout" and interaction.guild is not None:
+            reason = f"spam incident {incident.id}"
+            for author in incident.authors:
+                try:
+                    member = await interaction.guild.fetch_member(author)
+                    await member.timeout(self.timeout, reason=reason)
+                except discord.HTTPException as exc:
+                    detail += f"; timeout of {author} failed ({exc.status})"
+        return detail
+
+    async def _delete_copies(self, incident: IncidentView) -> int:
+        deleted = 0
+        for copy in incident.copies:
+            channel = self.bot.get_partial_messageable(copy.channel_id)
+            try:
+                await channel.get_partial_message(copy.message_id).delete()
+                deleted += 1
+            except discord.NotFound:
+                deleted += 1  # already gone
+            except discord.HTTPException as exc:
+                log.warning("could not delete message %d: %s", copy.message_id, exc)
+        return deleted
+
+    async def _close_flag(
+        self, interaction: discord.Interaction[Any], incident: IncidentView, status: str
+    ) -> None:
+        fresh = await self._view(incident.id) or incident
+        embed = flag_embed(fresh, interaction.guild_id or 0)
+        who = getattr(interaction.user, "display_name", str(interaction.user.id))
+        embed.add_field(
+            name="outcome",
+            inline=False,
+            value=outcome_line(status, who, len(fresh.copies), fresh.score),
+        )
+        await interaction.edit_original_response(
+            embed=embed, view=flag_view(incident.id, open_=False), allowed_mentions=NO_PINGS
+        )
+
+    async def _edit(
+        self, channel: discord.abc.Messageable, incident: IncidentView, embed: discord.Embed
+    ) -> None:
+        try:
+            message = channel.get_partial_message(incident.flag_message_id)  # type: ignore[attr-defined]
+            await message.edit(embed=embed, allowed_mentions=NO_PINGS)
+        except discord.HTTPException as exc:
+            log.warning("could not update flag of incident %d: %s", incident.id, exc)
+
+    # -- database work, off the event loop ----------------------------------------------
+
+    async def _view(self, incident_id: int) -> IncidentView | None:
+        def read() -> IncidentView | None:
+            with self.sessions() as session:
+                return incident_view(session, incident_id)
+
+        return await _off_loop(read)
+
+    async def _remember_flag(self, incident_id: int, channel_id: int, message_id: int) -> None:
+        def write() -> None:
+            with self.sessions() as session, session.begin():
+                set_flag_message(session, incident_id, channel_id, message_id)
+
+        await _off_loop(write)
+
+    async def _resolve(
+        self, incident: IncidentView, status: str, moderator: int, detail: str
+    ) -> None:
+        def write() -> None:
+            with self.sessions() as session, session.begin():
+                resolve(session, incident.id, status=status, moderator_id=moderator, detail=detail)
+            if self.learn is not None:
+                label = "ham" if status == "not_spam" else "spam"
+                self.learn([c.message_id for c in incident.copies], label, moderator)
+
+        await _off_loop(write)
+
+
+async def _off_loop(work: Callable[[], T]) -> T:
+    return await asyncio.to_thread(work)
+
+
+def _guild_of(channel: Any) -> int:
+    guild = getattr(channel, "guild", None)
+    return int(guild.id) if guild is not None else 0
