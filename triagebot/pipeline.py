@@ -138,17 +138,24 @@ class Pipeline:
         batch.merge(self.process(events[half:]))
         return batch
 
-    def process_all(self, events: Iterable[ChatEvent]) -> StoreOutcome:
-        """Synchronous batching, for imports and the demo."""
+    def process_all(
+        self, events: Iterable[ChatEvent], progress: Callable[[int], None] | None = None
+    ) -> StoreOutcome:
+        """Synchronous batching, for imports and the demo; ``progress`` gets each
+        batch's size once it is stored."""
         total = StoreOutcome()
         batch: list[ChatEvent] = []
         for event in events:
             batch.append(event)
             if len(batch) >= self._settings.batch_size:
                 total.merge(self.process(batch).stored)
+                if progress:
+                    progress(len(batch))
                 batch = []
         if batch:
             total.merge(self.process(batch).stored)
+            if progress:
+                progress(len(batch))
         return total
 
     # -- asynchronous side: queue and consumer ------------------------------------------

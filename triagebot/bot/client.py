@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 import discord
@@ -15,6 +16,7 @@ from triagebot.bot.catchup import CatchUp
 from triagebot.bot.commands import TriageCommands
 from triagebot.bot.hints import HintPoster, NotRelatedButton
 from triagebot.bot.intake import Intake
+from triagebot.bot.moderation import Learn, ModerationQueue, SpamActionButton
 from triagebot.bot.sync_task import SyncTask
 from triagebot.config import DiscordSettings
 from triagebot.embeddings.model import Embedder
@@ -60,6 +62,20 @@ class IssueFeatures:
     triage_role_ids: frozenset[int] = frozenset()
 
 
+@dataclass(frozen=True)
+class SpamFeatures:
+    """Where flags go, how long a timeout lasts, and how verdicts teach the scorer.
+
+    ``mod_channel_id`` None: incidents are recorded, not posted. ``auto_delete_at``
+    None: shadow mode, the bot never acts by itself.
+    """
+
+    mod_channel_id: int | None = None
+    timeout: timedelta = timedelta(hours=1)
+    learn: Learn | None = None
+    auto_delete_at: float | None = None
+
+
 class TriageBot(commands.Bot):
     def __init__(
         self,
@@ -68,6 +84,7 @@ class TriageBot(commands.Bot):
         pipeline: Pipeline,
         sessions: SessionFactory,
         features: IssueFeatures | None = None,
+        spam: SpamFeatures | None = None,
         sync_commands: bool = True,
         **options: Any,
     ) -> None:
@@ -89,6 +106,16 @@ class TriageBot(commands.Bot):
         # hints are switched off now.
         self.hint_poster = HintPoster(
             self, sessions, self.features.hint_channel_ids, self.features.hint_threshold
+        )
+        spam = spam or SpamFeatures()
+        # Always present too: flags posted before a restart keep their buttons.
+        self.moderation = ModerationQueue(
+            self,
+            sessions,
+            spam.mod_channel_id,
+            timeout=spam.timeout,
+            learn=spam.learn,
+            auto_delete_at=spam.auto_delete_at,
         )
         self.malformed_events = 0
         self._guard_parsers()
@@ -118,7 +145,8 @@ class TriageBot(commands.Bot):
         self.pipeline.start()
         await self.add_cog(Intake(self, self.pipeline, self.catchup, self.settings))
         self.pipeline.listeners.append(self.hint_poster.on_batch)
-        self.add_dynamic_items(NotRelatedButton)
+        self.pipeline.listeners.append(self.moderation.on_batch)
+        self.add_dynamic_items(NotRelatedButton, SpamActionButton)
         await self.add_cog(self._triage_commands())
         features = self.features
         if features.sync is not None:

@@ -88,16 +88,33 @@ class ModerationQueue:
         *,
         timeout: timedelta,
         learn: Learn | None = None,
+        auto_delete_at: float | None = None,
     ) -> None:
         self.bot, self.sessions, self.channel_id = bot, sessions, channel_id
         self.timeout = timeout
         self.learn = learn
+        self.auto_delete_at = auto_delete_at
         self.posted = 0
 
     async def on_batch(self, batch: Batch) -> None:
         """Post a flag for each new incident; refresh flags that gained copies."""
         for incident_id in batch.flags:
+            await self._auto_delete(incident_id)
             await self.show(incident_id)
+
+    async def _auto_delete(self, incident_id: int) -> None:
+        """Outside shadow mode, delete a sure incident's copies without waiting."""
+        if self.auto_delete_at is None:
+            return
+        incident = await self._view(incident_id)
+        if incident is None or incident.score < self.auto_delete_at:
+            return
+        if incident.status not in ("open", "auto_deleted"):
+            return  # a moderator already decided
+        deleted = await self._delete_copies(incident)
+        me = self.bot.user.id if self.bot.user else 0
+        if incident.status == "open":
+            await self._resolve(incident, "auto_deleted", me, f"deleted {deleted} copies")
 
     async def show(self, incident_id: int) -> None:
         if self.channel_id is None:
@@ -215,7 +232,7 @@ class ModerationQueue:
         def write() -> None:
             with self.sessions() as session, session.begin():
                 resolve(session, incident.id, status=status, moderator_id=moderator, detail=detail)
-            if self.learn is not None:
+            if self.learn is not None and status != "auto_deleted":  # only people teach
                 label = "ham" if status == "not_spam" else "spam"
                 self.learn([c.message_id for c in incident.copies], label, moderator)
 

@@ -7,7 +7,7 @@ import discord.gateway
 import discord.http
 import yarl
 
-from triagebot.bot.client import IssueFeatures, TriageBot
+from triagebot.bot.client import IssueFeatures, SpamFeatures, TriageBot
 from triagebot.config import DiscordSettings
 from triagebot.errors import ConfigError
 from triagebot.pipeline import Pipeline
@@ -31,12 +31,15 @@ async def run_bot(
     pipeline: Pipeline,
     sessions: SessionFactory,
     features: IssueFeatures | None = None,
+    spam: SpamFeatures | None = None,
 ) -> None:
     """Run until stopped. ``features``: links, hints, similarity and the scheduled
     issue sync (``None``: the bot only stores messages)."""
     token = settings.require_token()
     point_at(settings.api_base, settings.gateway_url)
-    bot = TriageBot(settings=settings, pipeline=pipeline, sessions=sessions, features=features)
+    bot = TriageBot(
+        settings=settings, pipeline=pipeline, sessions=sessions, features=features, spam=spam
+    )
     async with bot:
         try:
             await bot.start(token)

@@ -7,16 +7,19 @@ and tests build the same objects with their own settings.
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from functools import cached_property
 from pathlib import Path
 
 from sqlalchemy import Engine
 
-from triagebot.bot.client import IssueFeatures
+from triagebot.bot.client import IssueFeatures, SpamFeatures
 from triagebot.config import Settings, load_settings
+from triagebot.core.spam.score import SpamScorer
 from triagebot.embeddings.model import Embedder, SentenceEmbedder
 from triagebot.embeddings.stage import EmbedStage
 from triagebot.pipeline import Pipeline, Stage
+from triagebot.spam.stage import SpamStage, load_bank, policy_from
 from triagebot.store import migrate
 from triagebot.store.engine import SessionFactory, make_engine, session_factory
 from triagebot.tracker.client import github_client
@@ -61,12 +64,34 @@ class App:
         log.info("embedding with %s", embedder.describe())
         return embedder
 
+    @cached_property
+    def spam_stage(self) -> SpamStage | None:
+        """The scorer with its exemplar bank (seed + moderators' verdicts so far)."""
+        if not self.settings.spam.enabled:
+            return None
+        embedder = self.embedder
+        bank = load_bank(embedder, self.sessions) if embedder is not None else None
+        scorer = SpamScorer(policy_from(self.settings.spam), bank)
+        return SpamStage(scorer, self.sessions, embedder.model_id if embedder else "")
+
     def pipeline(self) -> Pipeline:
         stages: list[Stage] = []
         if self.embedder is not None:
             stages.append(EmbedStage(self.embedder))
             stages.append(MatchStage(self.embedder, self.settings.matching))
+        if self.spam_stage is not None:
+            stages.append(self.spam_stage)
         return Pipeline(self.sessions, self.settings.pipeline, stages)
+
+    def spam_features(self) -> SpamFeatures:
+        spam = self.settings.spam
+        stage = self.spam_stage
+        return SpamFeatures(
+            mod_channel_id=spam.mod_channel_id,
+            timeout=timedelta(minutes=spam.timeout_minutes),
+            learn=stage.learn if stage is not None else None,
+            auto_delete_at=spam.auto_delete_threshold if spam.auto_delete else None,
+        )
 
     def issue_features(self) -> IssueFeatures:
         """What the bot needs for links, hints, similarity and scheduled syncs."""

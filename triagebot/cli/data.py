@@ -39,25 +39,30 @@ def import_command(app: App, paths: tuple[Path, ...]) -> None:
 
 
 def run_import(app: App, files: list[Path], *, label: str = "importing") -> ImportReport:
+    """Import with two progress bars: reading the files, then storing the messages."""
     pipeline = app.pipeline()
     with Progress(
         TextColumn("[bold]{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
-        TextColumn("files · {task.fields[messages]} messages"),
         TimeElapsedColumn(),
         console=Console(stderr=True),
         transient=True,
     ) as progress:
-        task = progress.add_task(label, total=len(files), messages=0)
-        seen = 0
+        reading = progress.add_task(f"{label}: reading files", total=len(files))
+        storing = progress.add_task(f"{label}: storing messages", total=None)
+        read = 0
 
-        def advance(_path: Path, count: int) -> None:
-            nonlocal seen
-            seen += count
-            progress.update(task, advance=1, messages=seen)
+        def file_read(_path: Path, count: int) -> None:
+            nonlocal read
+            read += count
+            progress.update(reading, advance=1)
+            progress.update(storing, total=read)
 
-        return import_exports(pipeline, files, on_file_done=advance)
+        def stored(count: int) -> None:
+            progress.update(storing, advance=count)
+
+        return import_exports(pipeline, files, on_file_read=file_read, on_stored=stored)
 
 
 def print_import_report(report: ImportReport) -> None:

@@ -10,6 +10,7 @@ from rich.console import Console
 from triagebot.cli.app import App
 from triagebot.cli.data import print_import_report, print_stats, run_import
 from triagebot.cli.issues import print_demand, print_hints
+from triagebot.cli.spam import print_incidents
 from triagebot.demo import export_files, issues_file
 from triagebot.store.demand import demand, first_match_per_thread
 from triagebot.store.stats import store_stats
@@ -49,6 +50,8 @@ def demo(ctx: click.Context, db_file: Path) -> None:
         console.rule("[bold]open issues the community keeps hitting")
         print_demand(demand(session))
         print_hints(first_match_per_thread(session))
+    console.rule("[bold]spam the moderators would see")
+    print_incidents(app)
     console.print(f"\nexplore it: triagebot --db sqlite:///{db_file} stats")
 
 

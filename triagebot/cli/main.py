@@ -17,6 +17,7 @@ from triagebot.cli.demo import demo
 from triagebot.cli.evaluate import eval_group
 from triagebot.cli.issues import issues, sync
 from triagebot.cli.run import run
+from triagebot.cli.spam import spam
 from triagebot.errors import TriageError
 
 
@@ -42,7 +43,7 @@ def cli(ctx: click.Context, env_file: Path | None, database_url: str | None, ver
     ctx.call_on_close(app.close)
 
 
-for command in (run, demo, import_command, stats, sync, issues, eval_group, db):
+for command in (run, demo, import_command, stats, sync, issues, spam, eval_group, db):
     cli.add_command(command)
 
 

@@ -50,9 +50,9 @@ class ExportFile:
     messages: list[ChatMessage] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
-    def events(self) -> Iterator[ChannelSeen | ChatMessage]:
+    def events_without_messages(self) -> Iterator[ChannelSeen]:
+        """The channel itself (known even when the export holds no message)."""
         yield ChannelSeen(self.guild, self.channel)
-        yield from self.messages
 
 
 def find_exports(paths: Iterable[Path]) -> list[Path]:

@@ -1,0 +1,1 @@
+"""Spam in the pipeline: scoring each new message and opening incidents."""
