@@ -20,8 +20,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from triagebot.core.spam import ExemplarBank, Label, SpamInput, SpamPolicy, SpamScorer
-from triagebot.core.spam import build_bank, seed_examples
+from triagebot.core.spam import (
+    ExemplarBank,
+    Label,
+    SpamInput,
+    SpamPolicy,
+    SpamScorer,
+    build_bank,
+    seed_examples,
+)
 from triagebot.core.spam.waves import text_hash
 from triagebot.core.text import embedding_text
 from triagebot.embeddings.model import Embedder
@@ -154,7 +161,7 @@ def score_records(
     own: dict[int, tuple[float, tuple[str, ...], str | None]] = {}
     later: dict[int, tuple[float, str | None]] = {}  # best later copy's score, its wave key
     for index in replay_order(records):
-        verdict = scorer.score(_input(records[index], index, vectors[index]))
+        verdict = scorer.score(record_input(records[index], index, vectors[index]))
         own[index] = (verdict.score, verdict.reasons, verdict.wave_key)
         for earlier in verdict.earlier_copies:
             best, _ = later.get(earlier, (0.0, None))
@@ -168,7 +175,7 @@ def score_records(
     return SpamRun(predictions, encoded - started, scored - encoded)
 
 
-def _input(record: SpamRecord, index: int, vector: Any) -> SpamInput:
+def record_input(record: SpamRecord, index: int, vector: Any) -> SpamInput:
     """Unknown authors and channels become distinct ones; the account age stays unknown."""
     author = record.author if record.author is not None else f"line {record.line}"
     channel = record.channel if record.channel is not None else f"line {record.line}"

@@ -1,0 +1,189 @@
+"""The spam scorer: one message in, a score with its reasons out.
+
+It keeps two pieces of state, both injected: the wave tracker (what was posted lately,
+where and by whom) and the exemplar bank (what moderators and the seed call spam or
+ham). Everything else is read from the message. Scoring a message also records it in
+the tracker, so messages must be scored in the order they were posted.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import numpy as np
+from numpy.typing import NDArray
+
+from triagebot.core.messages import ChatMessage
+from triagebot.core.spam.evidence import (
+    PRIOR,
+    Evidence,
+    account_evidence,
+    content_evidence,
+    link_evidence,
+    lure_evidence,
+    mention_evidence,
+    ranked_reasons,
+    wave_evidence,
+)
+from triagebot.core.spam.exemplars import ExemplarBank, Label
+from triagebot.core.spam.policy import SpamPolicy
+from triagebot.core.spam.signals import MessageSignals, read_signals
+from triagebot.core.spam.waves import Sighting, WaveReport, WaveTracker, text_hash
+from triagebot.core.text import content_hash
+
+Vector = NDArray[np.float32]
+_DAY = 86_400.0
+
+
+@dataclass(frozen=True, slots=True)
+class SpamInput:
+    """What the scorer needs to know about one message; no discord.py types."""
+
+    text: str
+    author_id: int
+    channel_id: int
+    at: datetime | None = None  # None: the time is unknown, no cross-message signals
+    vector: Vector | None = None  # the message's normalised embedding, if there is one
+    message_id: int | None = None
+    account_created: datetime | None = None  # None: unknown
+    joined_at: datetime | None = None  # when the author joined the server
+    user_mentions: int = 0
+    role_mentions: int = 0
+    mentions_everyone: bool = False
+    attachments: int = 0
+    role_ids: frozenset[int] = frozenset()
+    author_is_bot: bool = False
+
+    @classmethod
+    def from_message(
+        cls,
+        message: ChatMessage,
+        vector: Vector | None = None,
+        role_ids: frozenset[int] = frozenset(),
+    ) -> SpamInput:
+        """A stored message as scorer input; the account age comes from the author's id."""
+        return cls(
+            text=message.content,
+            author_id=message.author.id,
+            channel_id=message.channel.id,
+            at=message.created_at,
+            vector=vector,
+            message_id=message.id,
+            account_created=message.author.created_at,
+            joined_at=message.author.joined_at,
+            user_mentions=message.user_mentions,
+            role_mentions=message.role_mentions,
+            mentions_everyone=message.mentions_everyone,
+            attachments=message.attachments,
+            role_ids=role_ids,
+            author_is_bot=message.author.bot,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SpamVerdict:
+    score: float  # 0..1
+    reasons: tuple[str, ...]  # strongest first; short phrases with numbers
+    flagged: bool  # at or above the channel's threshold: show moderators
+    wave_key: str | None = None  # shared by every copy of a wave
+    auto_delete: bool = False  # at or above the auto-delete threshold
+    earlier_copies: tuple[int, ...] = field(default=())  # message ids of the wave's earlier copies
+
+
+EXEMPT = SpamVerdict(0.0, ("not scored: exempt role, channel or bot",), False)
+
+
+class SpamScorer:
+    """Scores messages in posting order against a policy, a bank and a tracker."""
+
+    def __init__(
+        self,
+        policy: SpamPolicy,
+        bank: ExemplarBank | None = None,
+        tracker: WaveTracker | None = None,
+    ) -> None:
+        self.policy = policy
+        self.bank = bank
+        self.tracker = tracker or WaveTracker(
+            window_seconds=policy.window_seconds,
+            near_cosine=policy.near_duplicate_cosine,
+            capacity=policy.wave_capacity,
+        )
+
+    def score(self, message: SpamInput) -> SpamVerdict:
+        """The verdict on ``message``; also remembers it for the messages after it."""
+        policy = self.policy
+        if message.author_is_bot or policy.exempts(message.role_ids, message.channel_id):
+            return EXEMPT
+        signals = read_signals(message.text)
+        report = self._track(message, signals)
+        evidence = self._evidence(message, signals, report)
+        logit = PRIOR + sum(e.weight for e in evidence)
+        score = 1.0 / (1.0 + math.exp(-min(max(logit, -50.0), 50.0)))
+        wave_key = report.wave_key if report is not None else None
+        return SpamVerdict(
+            score=score,
+            reasons=ranked_reasons(evidence),
+            flagged=score >= policy.threshold_for(message.channel_id),
+            wave_key=wave_key,
+            auto_delete=score >= policy.auto_delete_threshold,
+            earlier_copies=report.earlier_ids if report is not None else (),
+        )
+
+    def learn(self, vector: Vector, label: Label) -> None:
+        """A moderator's verdict: the next similar message is scored in its light."""
+        if self.bank is not None:
+            self.bank.add(vector, label)
+
+    def _evidence(
+        self, message: SpamInput, signals: MessageSignals, report: WaveReport | None
+    ) -> list[Evidence]:
+        account_days = _days_between(message.account_created, message.at)
+        member_days = _days_between(message.joined_at, message.at)
+        vote = None
+        if self.bank is not None and message.vector is not None and signals.chars:
+            vote = self.bank.vote(message.vector, self.policy.exemplar_k)
+        return [
+            *content_evidence(vote, signals.words),
+            *lure_evidence(signals),
+            *link_evidence(signals, account_days, member_days, self.policy),
+            *mention_evidence(
+                signals,
+                message.user_mentions,
+                message.role_mentions,
+                message.mentions_everyone,
+                self.policy,
+            ),
+            *account_evidence(account_days, member_days, self.policy),
+            *wave_evidence(report, self.policy),
+        ]
+
+    def _track(self, message: SpamInput, signals: MessageSignals) -> WaveReport | None:
+        """Record the message in the window; texts too short to mean anything stay out."""
+        if message.at is None:
+            return None
+        long_enough = signals.chars >= self.policy.wave_min_chars
+        key = content_hash(message.text) if long_enough or signals.links else None
+        return self.tracker.observe(
+            Sighting(
+                at=_aware(message.at).timestamp(),
+                author_id=message.author_id,
+                channel_id=message.channel_id,
+                text_hash=text_hash(key) if key else None,
+                vector=message.vector if long_enough and signals.words >= 4 else None,
+                message_id=message.message_id,
+                attachments=message.attachments,
+            )
+        )
+
+
+def _aware(when: datetime) -> datetime:
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+
+
+def _days_between(start: datetime | None, end: datetime | None) -> float | None:
+    if start is None or end is None:
+        return None
+    return max((_aware(end) - _aware(start)).total_seconds() / _DAY, 0.0)
