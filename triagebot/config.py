@@ -173,7 +173,7 @@ class SpamSettings(_Section):
     auto_delete: bool = False
     auto_delete_threshold: float = Field(default=0.98, ge=0.0, le=1.0)
     window_seconds: float = Field(default=120.0, gt=0)
-    near_duplicate_cosine: float = Field(default=0.9, ge=0.0, le=1.0)
+    near_duplicate_cosine: float = Field(default=0.85, ge=0.0, le=1.0)
     new_account_days: float = Field(default=7.0, ge=0)
     exempt_role_ids: IdList = frozenset()
     exempt_channel_ids: IdList = frozenset()

@@ -11,7 +11,7 @@ import discord.gateway
 import discord.http
 
 from tests.fakes.discord_server import FakeDiscord
-from triagebot.bot.client import IssueFeatures, TriageBot
+from triagebot.bot.client import IssueFeatures, SpamFeatures, TriageBot
 from triagebot.bot.runner import point_at
 from triagebot.config import DiscordSettings, PipelineSettings
 from triagebot.pipeline import Pipeline, Stage
@@ -56,6 +56,7 @@ class RunningBot:
         *,
         stages: list[Stage] | None = None,
         features: IssueFeatures | None = None,
+        spam: SpamFeatures | None = None,
         **discord_settings: Any,
     ) -> None:
         self.settings = DiscordSettings(
@@ -70,6 +71,7 @@ class RunningBot:
             pipeline=self.pipeline,
             sessions=sessions,
             features=features,
+            spam=spam,
             guild_ready_timeout=0.05,
         )
         self.fake = fake

@@ -15,6 +15,7 @@ from triagebot.cli.app import App
 from triagebot.cli.data import db, import_command, stats
 from triagebot.cli.demo import demo
 from triagebot.cli.evaluate import eval_group
+from triagebot.cli.evaluate_spam import spam_command
 from triagebot.cli.issues import issues, sync
 from triagebot.cli.run import run
 from triagebot.cli.spam import spam
@@ -43,6 +44,7 @@ def cli(ctx: click.Context, env_file: Path | None, database_url: str | None, ver
     ctx.call_on_close(app.close)
 
 
+eval_group.add_command(spam_command)
 for command in (run, demo, import_command, stats, sync, issues, spam, eval_group, db):
     cli.add_command(command)
 

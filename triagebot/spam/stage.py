@@ -24,16 +24,30 @@ from triagebot.core.spam.score import SpamInput, SpamScorer, SpamVerdict
 from triagebot.core.spam.seed_exemplars import seed_examples
 from triagebot.core.text import content_hash
 from triagebot.embeddings.model import Embedder
+from triagebot.errors import ConfigError
 from triagebot.pipeline import Batch
 from triagebot.store.embeddings import load_vectors
 from triagebot.store.engine import SessionFactory
 from triagebot.store.models import MessageRow
-from triagebot.store.spam import Copy, add_exemplars, record_flag, verdict_exemplars
+from triagebot.store.spam import (
+    Copy,
+    add_exemplars,
+    incident_key,
+    record_flag,
+    verdict_exemplars,
+)
 
 log = logging.getLogger(__name__)
 
 
 def policy_from(settings: SpamSettings) -> SpamPolicy:
+    try:
+        return _policy(settings)
+    except ValueError as exc:
+        raise ConfigError(f"SPAM_*: {exc}") from None
+
+
+def _policy(settings: SpamSettings) -> SpamPolicy:
     return SpamPolicy(
         threshold=settings.threshold,
         auto_delete_threshold=(
@@ -91,9 +105,12 @@ class SpamStage:
     ) -> None:
         copies = [Copy(message.id, message.author.id, message.channel.id, verdict.score)]
         copies += _earlier(session, verdict.earlier_copies)
+        # The first copy of a wave is flagged before it is known to be one: later
+        # copies join the incident it opened rather than opening another.
+        key = incident_key(session, verdict.earlier_copies) or verdict.wave_key
         incident_id, opened = record_flag(
             session,
-            wave_key=verdict.wave_key or f"message:{message.id}",
+            wave_key=key or f"message:{message.id}",
             guild_id=message.guild.id,
             copies=copies,
             score=verdict.score,

@@ -107,6 +107,19 @@ def record_flag(
     return incident.id, created
 
 
+def incident_key(session: Session, message_ids: Sequence[int]) -> str | None:
+    """The key of the incident any of these messages already belongs to."""
+    if not message_ids:
+        return None
+    return session.scalar(
+        select(SpamIncidentRow.wave_key)
+        .join(SpamCopyRow, SpamCopyRow.incident_id == SpamIncidentRow.id)
+        .where(SpamCopyRow.message_id.in_(list(message_ids)))
+        .order_by(SpamIncidentRow.id)
+        .limit(1)
+    )
+
+
 def incident_view(session: Session, incident_id: int) -> IncidentView | None:
     row = session.get(SpamIncidentRow, incident_id)
     if row is None:

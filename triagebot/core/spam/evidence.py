@@ -2,14 +2,15 @@
 
 The score is a logistic sum — a prior plus one weight per piece of evidence — so every
 point of it can be explained by a reason. The weights are set by hand, by what each
-signal means, and checked on held-out data (bench/spam_eval.py):
+signal means, adjusted on the tune half of bench/spam_eval.py and checked on its test
+half:
 
 - *decisive alone* (≥ 4, the prior's size): a link to a brand look-alike, the same
   text in three or more channels at once;
 - *strong*: a masked link that lies about its target, a mention flood, an attachment
   burst, reading very like known spam;
-- *supporting only* (≤ 1.5): a new account, an invite, a shortener, one scam phrase
-  family. Ordinary chat has each of these now and then; only together do they flag.
+- *supporting* (≤ 2): a new account, an invite, a shortener, one family of scam
+  wording. Ordinary chat has each of these now and then; only together do they flag.
 """
 
 from __future__ import annotations

@@ -1,0 +1,178 @@
+"""End to end: a spam wave becomes one flag; moderators act on it with buttons.
+
+The real bot, the real model and scorer, the fake Discord: the wave is posted over
+the gateway, the flag and the deletions are read from what the fake received.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from tests.bot.harness import ALICE, BOB, CAROL, GENERAL, GUILD, HELP, SECRET, RunningBot
+from tests.bot.harness_issues import button, eventually, interact
+from tests.fakes.discord_server import FakeDiscord
+from triagebot.bot.client import SpamFeatures
+from triagebot.config import MatchingSettings, SpamSettings
+from triagebot.core.spam.score import SpamScorer
+from triagebot.embeddings.model import SentenceEmbedder
+from triagebot.embeddings.stage import EmbedStage
+from triagebot.spam.stage import SpamStage, load_bank, policy_from
+from triagebot.store.engine import SessionFactory
+from triagebot.store.models import ModActionRow, SpamCopyRow, SpamIncidentRow
+from triagebot.tracker.match_stage import MatchStage
+
+MODS = 150
+MOD, SPAMMERS = 800_000_000_000_000_050, [800_000_000_000_000_060 + n for n in range(3)]
+MOD_ROLE = GUILD + 77
+MANAGE_MESSAGES = 1 << 13
+SHOWCASE, OFFTOPIC = 105, 106
+WAVE = [
+    "Free Nitro for 3 months from Discord and Steam, claim it here: https://dlscord-gift.com/claim",
+    "free nitro 3 months discord x steam, claim here https://dlscord-gift.com/claim",
+    "3 months of FREE nitro (discord + steam collab) claim: https://dlscord-gift.com/claim",
+    "Discord & Steam give 3 months Nitro free, claim now https://dlscord-gift.com/claim",
+    "Nitro free for 3 months - Discord x Steam - claim at https://dlscord-gift.com/claim",
+]
+
+
+@pytest.fixture
+def world(fake: FakeDiscord) -> FakeDiscord:
+    fake.add_channel(GUILD, MODS, "mod-queue")
+    fake.add_channel(GUILD, SHOWCASE, "showcase")
+    fake.add_channel(GUILD, OFFTOPIC, "off-topic")
+    fake.add_role(GUILD, MOD_ROLE, "mods", permissions=MANAGE_MESSAGES)
+    fake.add_member(GUILD, MOD, "mod", roles=[MOD_ROLE])
+    new = datetime.now(UTC) - timedelta(hours=1)
+    for n, spammer in enumerate(SPAMMERS):
+        fake.add_member(GUILD, spammer, f"spammer{n}", joined_at=new)
+    return fake
+
+
+def start(world: FakeDiscord, sessions: SessionFactory, embedder: SentenceEmbedder) -> RunningBot:
+    settings = SpamSettings()
+    stage = SpamStage(
+        SpamScorer(policy_from(settings), load_bank(embedder, sessions)),
+        sessions,
+        embedder.model_id,
+    )
+    stages: list[Any] = [EmbedStage(embedder), MatchStage(embedder, MatchingSettings()), stage]
+    spam = SpamFeatures(mod_channel_id=MODS, learn=stage.learn)
+    return RunningBot(world, sessions, stages=stages, spam=spam)
+
+
+def flags(fake: FakeDiscord) -> list[dict[str, Any]]:
+    return [m for m in fake.posted_messages if int(m["channel_id"]) == MODS]
+
+
+def copies(sessions: SessionFactory) -> dict[int, list[int]]:
+    with sessions() as session:
+        rows = session.execute(select(SpamCopyRow.incident_id, SpamCopyRow.message_id)).all()
+    found: dict[int, list[int]] = {}
+    for incident, message in rows:
+        found.setdefault(int(incident), []).append(int(message))
+    return found
+
+
+async def post_wave(fake: FakeDiscord) -> list[dict[str, Any]]:
+    channels = [GENERAL, HELP, SHOWCASE, OFFTOPIC, SECRET]
+    sent = [await fake.send_message(channels[n], SPAMMERS[0], WAVE[n]) for n in range(2)]
+    sent += [await fake.send_message(channels[n], SPAMMERS[n % 3], WAVE[n]) for n in range(2, 5)]
+    return sent
+
+
+async def test_a_reworded_wave_across_channels_and_accounts_is_one_flag(
+    world: FakeDiscord, sessions: SessionFactory, embedder: SentenceEmbedder
+) -> None:
+    bot = await start(world, sessions, embedder).start()
+    await world.send_message(GENERAL, ALICE, "has anyone tried the new theme? looks great")
+    sent = await post_wave(world)
+    await bot.settle()
+    await eventually(lambda: len(flags(world)) == 1)
+    await bot.stop()
+    (incident,) = copies(sessions).values()
+    assert sorted(incident) == sorted(int(m["id"]) for m in sent)
+    flag = flags(world)[0]
+    assert flag["allowed_mentions"]["parse"] == []
+    embed = flag["embeds"][0]
+    assert "dlscord-gift.com" in embed["description"] and "```" in embed["description"]
+    buttons = [c["custom_id"] for row in flag["components"] for c in row["components"]]
+    assert [b.split(":")[2] for b in buttons] == ["delete", "timeout", "notspam"]
+
+
+async def test_delete_all_copies_needs_permission_and_is_audited(
+    world: FakeDiscord, sessions: SessionFactory, embedder: SentenceEmbedder
+) -> None:
+    bot = await start(world, sessions, embedder).start()
+    sent = await post_wave(world)
+    await bot.settle()
+    await eventually(lambda: len(flags(world)) == 1)
+    flag = flags(world)[0]
+    delete = next(
+        c["custom_id"]
+        for row in flag["components"]
+        for c in row["components"]
+        if ":delete:" in c["custom_id"]
+    )
+    _, refused = await interact(world, button(MODS, BOB, int(flag["message_id"]), delete))
+    assert refused["data"]["flags"] & 64 and "permission" in refused["data"]["content"]
+    await bot.stop()
+
+    again = await start(world, sessions, embedder).start()  # the button outlives a restart
+    await interact(world, button(MODS, MOD, int(flag["message_id"]), delete))
+    gone = {int(m["id"]) for m in sent}
+    await eventually(
+        lambda: (
+            gone
+            <= {
+                int(r.path.rsplit("/", 1)[1])
+                for r in world.requests
+                if r.method == "DELETE" and "/messages/" in r.path
+            }
+        )
+    )
+    await again.stop()
+    with sessions() as session:
+        incident = session.scalars(select(SpamIncidentRow)).one()
+        audit = session.scalars(select(ModActionRow)).one()
+    assert incident.status == "deleted" and incident.resolved_by == MOD
+    assert audit.action == "deleted" and audit.moderator_id == MOD
+
+
+async def test_not_spam_lowers_the_next_similar_message(
+    world: FakeDiscord, sessions: SessionFactory, embedder: SentenceEmbedder
+) -> None:
+    text = "free nitro giveaway in my server for everyone who joins, claim fast"
+    bot = start(world, sessions, embedder)
+    await bot.start()
+    await world.send_message(GENERAL, SPAMMERS[0], text)
+    await bot.settle()
+    await eventually(lambda: len(flags(world)) == 1)
+    with sessions() as session:
+        before = session.scalars(select(SpamIncidentRow.score)).one()
+    flag = flags(world)[0]
+    notspam = next(
+        c["custom_id"]
+        for row in flag["components"]
+        for c in row["components"]
+        if ":notspam:" in c["custom_id"]
+    )
+    await interact(world, button(MODS, MOD, int(flag["message_id"]), notspam))
+    await eventually(lambda: _status(sessions) == "not_spam")
+    stage = next(s for s in bot.pipeline._stages if isinstance(s, SpamStage))
+    from triagebot.core.spam.score import SpamInput
+
+    vector = embedder.encode([text + " today"])[0]
+    after = stage.scorer.score(
+        SpamInput(text=text + " today", author_id=CAROL, channel_id=HELP, vector=vector)
+    ).score
+    await bot.stop()
+    assert after < before
+
+
+def _status(sessions: SessionFactory) -> str:
+    with sessions() as session:
+        return str(session.scalars(select(SpamIncidentRow.status)).one())
