@@ -4,7 +4,8 @@ Only messages stored for the first time are scored, in the order they were poste
 a replay after a restart or a catch-up page that overlaps what is stored never opens
 a second incident. A wave's copies share one incident (keyed by the wave), so
 moderators see one flag listing all copies — including the earlier copies that only
-looked like spam once the later ones arrived.
+looked like spam once the later ones arrived, and whatever else the same author was
+flagged for within the window.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Sequence
+from datetime import timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -33,6 +35,7 @@ from triagebot.store.spam import (
     Copy,
     add_exemplars,
     incident_key,
+    recent_incident_of,
     record_flag,
     verdict_exemplars,
 )
@@ -107,7 +110,12 @@ class SpamStage:
         copies += _earlier(session, verdict.earlier_copies)
         # The first copy of a wave is flagged before it is known to be one: later
         # copies join the incident it opened rather than opening another.
-        key = incident_key(session, verdict.earlier_copies) or verdict.wave_key
+        since = message.created_at - timedelta(seconds=self.scorer.policy.window_seconds)
+        key = (
+            incident_key(session, verdict.earlier_copies)
+            or recent_incident_of(session, message.author.id, since)
+            or verdict.wave_key
+        )
         incident_id, opened = record_flag(
             session,
             wave_key=key or f"message:{message.id}",

@@ -120,6 +120,25 @@ def incident_key(session: Session, message_ids: Sequence[int]) -> str | None:
     )
 
 
+def recent_incident_of(session: Session, author_id: int, since: datetime) -> str | None:
+    """The key of an open incident this author added copies to since ``since``.
+
+    A compromised account posting five different scam texts in a minute is one
+    incident for the moderators, even when the texts are too different to be copies.
+    """
+    return session.scalar(
+        select(SpamIncidentRow.wave_key)
+        .join(SpamCopyRow, SpamCopyRow.incident_id == SpamIncidentRow.id)
+        .where(
+            SpamCopyRow.author_id == author_id,
+            SpamIncidentRow.status == "open",
+            SpamIncidentRow.last_seen >= since,
+        )
+        .order_by(SpamIncidentRow.last_seen.desc())
+        .limit(1)
+    )
+
+
 def incident_view(session: Session, incident_id: int) -> IncidentView | None:
     row = session.get(SpamIncidentRow, incident_id)
     if row is None:

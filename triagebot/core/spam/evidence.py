@@ -44,7 +44,8 @@ BROAD_LURES = {
     "asks to be contacted privately": 1.2,
 }
 NEW_ACCOUNT, VERY_NEW_ACCOUNT, NEW_MEMBER = 1.0, 1.5, 0.5
-MASS_MENTION = 2.0
+MASS_MENTION = 1.5  # alone, people *talking about* an @everyone scam say it too
+MASS_AND_FLOOD = 1.0  # both at once is a raid, not a conversation
 MENTION_FLOOD, HEAVY_MENTION_FLOOD = 2.5, 4.0
 ATTACHMENT_BURST = 2.5
 WAVE, WAVE_PER_CHANNEL = 4.5, 0.5  # at policy.wave_channels, and per channel beyond
@@ -130,6 +131,8 @@ def mention_evidence(
         heavy = users + roles >= 2 * policy.mention_flood
         what = " and ".join(p for p in (_count(users, "user"), _count(roles, "role")) if p)
         found.append(Evidence(HEAVY_MENTION_FLOOD if heavy else MENTION_FLOOD, f"mentions {what}"))
+        if everyone or signals.mass_mention:
+            found.append(Evidence(MASS_AND_FLOOD, ""))
     return found
 
 

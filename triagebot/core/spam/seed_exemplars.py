@@ -171,6 +171,14 @@ HAM: dict[str, tuple[str, ...]] = {
         "I'm looking for a job as a junior backend developer, any tips for the interview?",
         "we're hiring a part-time maintainer funded by a grant, details on the blog",
     ),
+    "talking about spam": (
+        "that account just posted the steam gift scam in three channels, already reported it",
+        "mods, the @everyone nitro thing is back in general, can someone ban them?",
+        "pings to everyone don't work for new accounts here, so that scam went nowhere",
+        "lol did anyone else get the crypto mentor DM this morning",
+        "heads up: the fake job offer going around asks for your wallet seed, ignore it",
+        "banned the spammer and deleted their posts, thanks for the reports",
+    ),
     "questions and reviews": (
         "Can someone review my PR? it adds retries to the HTTP client",
         "we should bump the minimum Python to 3.11 in the next release",
