@@ -113,7 +113,7 @@ class EmbeddingSettings(_Section):
 
     model: str = "sentence-transformers/all-MiniLM-L6-v2"
     backend: Literal["auto", "fp32", "bf16"] = "auto"
-    batch_size: int = Field(default=128, ge=1, le=4096)
+    batch_size: int = Field(default=32, ge=1, le=4096)
     threads: int = Field(default=0, ge=0, le=512)
     enabled: bool = True
 

@@ -52,7 +52,7 @@ class SentenceEmbedder:
         model: str,
         *,
         backend: str = "auto",
-        batch_size: int = 128,
+        batch_size: int = 32,
         threads: int = 0,
     ) -> None:
         share_cores(threads)
