@@ -6,11 +6,11 @@ from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from sqlalchemy import Engine
 
 from triagebot.cli.app import App
+from triagebot.cli.progress import progress_bar
 from triagebot.intake.exporter import find_exports
 from triagebot.intake.importing import ImportReport, import_exports
 from triagebot.store import migrate
@@ -41,14 +41,7 @@ def import_command(app: App, paths: tuple[Path, ...]) -> None:
 def run_import(app: App, files: list[Path], *, label: str = "importing") -> ImportReport:
     """Import with two progress bars: reading the files, then storing the messages."""
     pipeline = app.pipeline()
-    with Progress(
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    ) as progress:
+    with progress_bar() as progress:
         reading = progress.add_task(f"{label}: reading files", total=len(files))
         storing = progress.add_task(f"{label}: storing messages", total=None)
         read = 0

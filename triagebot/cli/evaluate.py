@@ -9,10 +9,10 @@ from pathlib import Path
 import click
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from triagebot.cli.app import App
+from triagebot.cli.progress import progress_bar
 from triagebot.embeddings.model import Embedder
 from triagebot.errors import ConfigError
 from triagebot.evaluation.duplicates import (
@@ -116,14 +116,7 @@ def _require_embedder(app: App) -> Embedder:
 
 @contextmanager
 def _encoding_progress(issues: int, queries: int) -> Iterator[ProgressHook]:
-    with Progress(
-        TextColumn("[bold]encoding {task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    ) as progress:
+    with progress_bar("encoding ") as progress:
         tasks = {
             "issues": progress.add_task("issues", total=issues),
             "queries": progress.add_task("queries", total=queries),

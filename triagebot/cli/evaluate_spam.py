@@ -9,10 +9,10 @@ from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from triagebot.cli.app import App
+from triagebot.cli.progress import progress_bar
 from triagebot.core.spam import SpamPolicy
 from triagebot.embeddings.model import Embedder
 from triagebot.errors import ConfigError
@@ -107,14 +107,7 @@ def _require_embedder(app: App) -> Embedder:
 
 @contextmanager
 def _encoding_progress(total: int) -> Iterator[ProgressHook]:
-    with Progress(
-        TextColumn("[bold]encoding {task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    ) as progress:
+    with progress_bar("encoding ") as progress:
         task = progress.add_task("messages", total=total)
 
         def advance(_label: str, done: int) -> None:
