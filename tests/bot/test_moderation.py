@@ -176,3 +176,31 @@ async def test_not_spam_lowers_the_next_similar_message(
 def _status(sessions: SessionFactory) -> str:
     with sessions() as session:
         return str(session.scalars(select(SpamIncidentRow.status)).one())
+
+
+async def test_timeout_needs_moderate_members_and_times_out_every_author(
+    world: FakeDiscord, sessions: SessionFactory, embedder: SentenceEmbedder
+) -> None:
+    moderate_members = 1 << 40
+    world.add_role(GUILD, MOD_ROLE + 1, "timeouts", permissions=moderate_members | MANAGE_MESSAGES)
+    world.add_member(GUILD, MOD + 1, "senior-mod", roles=[MOD_ROLE + 1])
+    bot = await start(world, sessions, embedder).start()
+    await post_wave(world)
+    await bot.settle()
+    await eventually(lambda: len(flags(world)) == 1)
+    flag = flags(world)[0]
+    timeout = next(
+        c["custom_id"]
+        for row in flag["components"]
+        for c in row["components"]
+        if ":timeout:" in c["custom_id"]
+    )
+    _, refused = await interact(world, button(MODS, MOD, int(flag["message_id"]), timeout))
+    assert refused["data"]["flags"] & 64  # Manage Messages alone may not time people out
+    await interact(world, button(MODS, MOD + 1, int(flag["message_id"]), timeout))
+    await eventually(lambda: _status(sessions) == "timed_out")
+    await bot.stop()
+    timed_out = {
+        int(e["user_id"]) for e in world.member_edits if e.get("communication_disabled_until")
+    }
+    assert timed_out == set(SPAMMERS)
