@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
+
 import discord
 import discord.gateway
 import discord.http
@@ -41,6 +45,7 @@ async def run_bot(
         settings=settings, pipeline=pipeline, sessions=sessions, features=features, spam=spam
     )
     async with bot:
+        _close_on_signals(bot)
         try:
             await bot.start(token)
         except discord.LoginFailure:
@@ -52,3 +57,12 @@ async def run_bot(
                 "Discord refused the Message Content intent: enable it for this bot in the "
                 "developer portal (Bot → Privileged Gateway Intents)"
             ) from None
+
+
+def _close_on_signals(bot: TriageBot) -> None:
+    """SIGTERM (systemd, docker stop) and SIGINT close the bot cleanly: it disconnects
+    and stores everything still queued before the process exits."""
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, lambda: asyncio.ensure_future(bot.close()))

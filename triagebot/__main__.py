@@ -1,0 +1,5 @@
+"""``python -m triagebot``: the same command line as ``triagebot``."""
+
+from triagebot.cli import main
+
+main()
