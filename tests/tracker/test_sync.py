@@ -49,8 +49,10 @@ def test_first_sync_stores_issues_and_skips_pull_requests(
 def test_an_idle_repository_costs_one_conditional_request_answered_304(
     github: FakeGitHub, sessions: SessionFactory
 ) -> None:
+    start = datetime(2026, 11, 1, tzinfo=UTC)
     for n in range(1, 6):
-        github.add_issue(REPO, n, f"Issue {n}")
+        when = start + timedelta(minutes=n)
+        github.add_issue(REPO, n, f"Issue {n}", created_at=when, updated_at=when)
     sync = make_sync(github, sessions)
     sync.sync_repo(REPO)
     github.reset_requests()
@@ -60,6 +62,23 @@ def test_an_idle_repository_costs_one_conditional_request_answered_304(
     assert len(github.requests) == 1 and github.requests[0].status == 304
     assert github.requests[0].header("If-None-Match")
     assert github.rate_limit_remaining == remaining  # a 304 is free
+
+
+def test_after_a_change_the_next_idle_sync_is_free_again(
+    github: FakeGitHub, sessions: SessionFactory
+) -> None:
+    start = datetime(2026, 11, 1, tzinfo=UTC)
+    for n in range(1, 6):
+        when = start + timedelta(minutes=n)
+        github.add_issue(REPO, n, f"Issue {n}", created_at=when, updated_at=when)
+    sync = make_sync(github, sessions)
+    sync.sync_repo(REPO)
+    github.update_issue(REPO, 3, state="closed")
+    changed = sync.sync_repo(REPO)
+    assert [c.number for c in changed.changes] == [3]
+    github.reset_requests()
+    idle = sync.sync_repo(REPO)
+    assert idle.not_modified and [r.status for r in github.requests] == [304]
 
 
 def test_changes_since_the_cursor_are_fetched_with_since(

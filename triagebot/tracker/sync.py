@@ -1,11 +1,13 @@
 """Incremental issue sync: one free conditional request when nothing changed.
 
-Each repository keeps a cursor (the newest ``updated_at`` seen) and the ETag of its
-last single-page answer. A sync asks for issues updated since the cursor, oldest
-first, 100 a page, with ``If-None-Match``: an idle repository answers 304, which
-GitHub does not count against the rate limit. Every page is stored (and embedded)
-in its own transaction and moves the cursor, so a failure half-way keeps what was
-read and the next sync resumes there.
+Each repository keeps a cursor (an ``updated_at``) and the ETag of its last answer.
+A sync asks for issues updated since the cursor, oldest first, 100 a page, with
+``If-None-Match``: an idle repository answers 304, which GitHub does not count
+against the rate limit. ``since`` is inclusive, so moving the cursor would change
+the question (and its ETag) every time: after a one-page answer the cursor stays,
+and the next sync repeats the exact question. Only answers longer than a page move
+it, page by page, each page stored (and embedded) in its own transaction, so a
+failure half-way keeps what was read and the next sync resumes there.
 """
 
 from __future__ import annotations
@@ -97,12 +99,23 @@ class IssueSync:
                 report.not_modified = True
                 return
             url = _next_link(answer)
-            page_etag = answer.get("etag") if first and url is None else None
-            self._store_page(name, data, page_etag, report)
+            single = first and url is None
+            # A one-page answer keeps the cursor where it is and remembers its ETag: the
+            # next sync asks the very same question and, if nothing changed, gets a 304.
+            # A longer answer moves the cursor page by page, so a failure keeps progress.
+            self._store_page(
+                name, data, answer.get("etag") if single else None, report, advance=not single
+            )
             first, headers = False, {}
 
     def _store_page(
-        self, name: str, items: list[dict[str, Any]], etag: str | None, report: SyncReport
+        self,
+        name: str,
+        items: list[dict[str, Any]],
+        etag: str | None,
+        report: SyncReport,
+        *,
+        advance: bool,
     ) -> None:
         issues: list[Issue] = []
         for raw in items:
@@ -117,7 +130,7 @@ class IssueSync:
             )
             newest = max((i.updated_at for i in issues if i.updated_at), default=None)
             repo = session.get(RepoRow, name) or RepoRow(full_name=name)
-            if newest is not None and (repo.since is None or newest > repo.since):
+            if advance and newest is not None and (repo.since is None or newest > repo.since):
                 repo.since = newest
             repo.etag = etag
             session.add(repo)
