@@ -9,9 +9,11 @@ import pytest
 
 from triagebot.config import (
     DatabaseSettings,
+    DigestSettings,
     DiscordSettings,
     EmbeddingSettings,
     GitHubSettings,
+    LLMSettings,
     MatchingSettings,
     PipelineSettings,
     SpamSettings,
@@ -99,6 +101,8 @@ def test_every_setting_is_documented_in_env_example() -> None:
         MatchingSettings,
         GitHubSettings,
         SpamSettings,
+        LLMSettings,
+        DigestSettings,
     ):
         prefix = str(section.model_config.get("env_prefix", ""))
         for field in section.model_fields:

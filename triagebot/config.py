@@ -198,6 +198,62 @@ class SpamSettings(_Section):
         return tuple(pairs)
 
 
+class LLMSettings(_Section):
+    """The language model that writes the digest's summaries, and nothing else.
+
+    Any OpenAI-compatible server works (OpenAI, Ollama, vLLM, llama.cpp). With no key,
+    no budget left, or any error, the digest goes out with extractive summaries.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="LLM_")
+
+    base_url: str | None = None
+    api_key: SecretStr | None = None
+    model: str = "gpt-4o-mini"
+    timeout_seconds: float = Field(default=30.0, gt=0, le=600)
+    daily_token_budget: int = Field(default=20_000, ge=0)
+    max_output_tokens: int = Field(default=1_000, ge=50, le=16_000)
+    price_per_million_input: float = Field(default=0.15, ge=0)
+    price_per_million_output: float = Field(default=0.60, ge=0)
+
+    def key_value(self) -> str | None:
+        return self.api_key.get_secret_value().strip() or None if self.api_key else None
+
+
+class DigestSettings(_Section):
+    """The daily top-5 digest for maintainers."""
+
+    model_config = SettingsConfigDict(env_prefix="DIGEST_")
+
+    channel_id: int | None = None
+    time: str = "08:00"
+    timezone: str = "UTC"
+    window_days: int = Field(default=7, ge=1, le=60)
+    items: int = Field(default=5, ge=1, le=10)
+    role_ids: IdList = frozenset()
+
+    _split_ids = field_validator("role_ids", mode="before")(_parse_ids)
+
+    @field_validator("time")
+    @classmethod
+    def _clock_time(cls, value: str) -> str:
+        hours, _, minutes = value.partition(":")
+        if not (hours.isdigit() and minutes.isdigit() and int(hours) < 24 and int(minutes) < 60):
+            raise ValueError(f"expected a 24-hour HH:MM time, got {value!r}")
+        return f"{int(hours):02d}:{int(minutes):02d}"
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r} (use an IANA name)") from None
+        return value
+
+
 class Settings:
     """All settings, grouped by concern."""
 
@@ -210,6 +266,8 @@ class Settings:
         matching: MatchingSettings,
         github: GitHubSettings,
         spam: SpamSettings,
+        llm: LLMSettings,
+        digest: DigestSettings,
     ) -> None:
         self.discord = discord
         self.database = database
@@ -218,6 +276,8 @@ class Settings:
         self.matching = matching
         self.github = github
         self.spam = spam
+        self.llm = llm
+        self.digest = digest
 
 
 _SECTIONS: dict[str, type[_Section]] = {
@@ -228,6 +288,8 @@ _SECTIONS: dict[str, type[_Section]] = {
     "matching": MatchingSettings,
     "github": GitHubSettings,
     "spam": SpamSettings,
+    "llm": LLMSettings,
+    "digest": DigestSettings,
 }
 
 
@@ -250,7 +312,7 @@ def load_settings(env_file: Path | None = None, **overrides: dict[str, Any]) -> 
 
 
 # Values never echoed in errors: tokens, keys, and URLs that may carry a password.
-_SECRET_FIELDS = frozenset({"token", "url", "api_key"})
+_SECRET_FIELDS = frozenset({"token", "url", "api_key", "base_url"})
 
 
 def _describe(cls: type[_Section], exc: ValidationError) -> str:
