@@ -15,6 +15,7 @@ from triagebot.store.models.chat import (
     GuildRow,
     MessageRow,
 )
+from triagebot.store.models.digest import DigestFeedbackRow, DigestRow
 from triagebot.store.models.issues import (
     HintPostRow,
     HintRejectionRow,
@@ -23,6 +24,7 @@ from triagebot.store.models.issues import (
     RepoRow,
     ThreadLinkRow,
 )
+from triagebot.store.models.llm import LLMCacheRow, LLMCallRow
 from triagebot.store.models.spam import (
     ModActionRow,
     SpamCopyRow,
@@ -36,12 +38,16 @@ __all__ = [
     "ChannelRow",
     "CursorRow",
     "DeletionRow",
+    "DigestFeedbackRow",
+    "DigestRow",
     "EmbeddingRow",
     "GuildRow",
     "HintPostRow",
     "HintRejectionRow",
     "IssueMatchRow",
     "IssueRow",
+    "LLMCacheRow",
+    "LLMCallRow",
     "MessageRow",
     "ModActionRow",
     "RepoRow",

@@ -1,0 +1,219 @@
+"""The digest's summaries: one bounded request per digest, and never a failure.
+
+Order of decisions: a cached answer for the identical packet costs nothing; no key,
+or a call that would overrun the day's token budget, means no call; any error,
+timeout or unusable answer means extractive summaries. Every call made is written to
+the token ledger, whatever its outcome, so the budget counts what was spent.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Literal
+
+import openai
+from openai.types.chat import ChatCompletion, completion_create_params
+
+from triagebot.config import LLMSettings
+from triagebot.llm import prompt
+from triagebot.llm.evidence import EvidenceTopic, build_packet, estimate_tokens, extractive_summary
+from triagebot.llm.sanitise import sanitise_summary
+from triagebot.store import llm as ledger
+from triagebot.store.engine import SessionFactory
+
+log = logging.getLogger(__name__)
+
+Source = Literal["llm", "cache", "extractive"]
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Summaries:
+    """One summary per topic ref, ready to post (sanitised), and where they came from.
+
+    ``reason`` says why some or all are extractive ("" when the model wrote them all).
+    """
+
+    by_ref: dict[str, str]
+    source: Source
+    reason: str
+
+
+class _CallFailed(Exception):
+    """A call that produced no usable summaries; the message is the reason shown."""
+
+
+class Summariser:
+    """Asks the configured OpenAI-compatible model for the digest's summaries."""
+
+    def __init__(
+        self,
+        settings: LLMSettings,
+        sessions: SessionFactory,
+        client: openai.OpenAI | None = None,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        key = settings.key_value()
+        if client is None and key is not None:
+            client = openai.OpenAI(
+                base_url=settings.base_url,
+                api_key=key,
+                timeout=settings.timeout_seconds,
+                max_retries=1,
+            )
+        self._settings = settings
+        self._sessions = sessions
+        self._client = client
+        self._clock = clock
+
+    def summarise(self, topics: Sequence[EvidenceTopic]) -> Summaries:
+        """Summaries for every topic; never raises (the digest must go out)."""
+        try:
+            return self._summarise(build_packet(topics))
+        except Exception as exc:  # a broken database must not stop the digest either
+            log.exception("summaries failed; using extractive ones")
+            return _extractive(build_packet(topics), f"error: {type(exc).__name__}")
+
+    def _summarise(self, packet: list[EvidenceTopic]) -> Summaries:
+        if not packet:
+            return Summaries({}, "extractive", "no topics")
+        model = self._settings.model
+        payload = prompt.packet_json(packet)
+        key = prompt.packet_hash(payload, model)
+        refs = [t.ref for t in packet]
+        with self._sessions() as session:
+            hit = ledger.cached(session, key, model)
+        if hit is not None and all(ref in hit for ref in refs):
+            return Summaries({ref: hit[ref] for ref in refs}, "cache", "")
+        if self._client is None:
+            log.info("no LLM API key; extractive summaries")
+            return _extractive(packet, "no API key")
+        if not self._within_budget(payload):
+            return _extractive(packet, "daily token budget used")
+        try:
+            written = self._ask(self._client, payload, key, refs)
+        except _CallFailed as failure:
+            log.warning("LLM summaries failed (%s); using extractive ones", failure)
+            return _extractive(packet, str(failure))
+        return self._assemble(packet, written, key)
+
+    def _within_budget(self, payload: str) -> bool:
+        budget = self._settings.daily_token_budget
+        needed = prompt.estimated_input_tokens(payload) + self._settings.max_output_tokens
+        with self._sessions() as session:
+            used = ledger.tokens_used_on(session, self._clock().astimezone(UTC).date())
+        if budget <= 0 or used + needed > budget:
+            log.info("LLM budget: %d used + %d needed > %d; not calling", used, needed, budget)
+            return False
+        return True
+
+    def _ask(
+        self, client: openai.OpenAI, payload: str, key: str, refs: list[str]
+    ) -> dict[str, str]:
+        """The model's summaries by ref; json_schema first, json_object once if rejected."""
+        formats: list[completion_create_params.ResponseFormat] = [
+            prompt.json_schema_format(refs),
+            prompt.JSON_OBJECT_FORMAT,
+        ]
+        for attempt, response_format in enumerate(formats):
+            try:
+                response = client.chat.completions.create(
+                    model=self._settings.model,
+                    messages=prompt.messages(payload),
+                    response_format=response_format,
+                    max_tokens=self._settings.max_output_tokens,
+                )
+            except openai.BadRequestError as exc:
+                self._record(key, None, f"error: 400 {exc.message}")
+                if attempt == 0:
+                    log.info("server rejected json_schema (%s); trying json_object", exc.message)
+                    continue
+                raise _CallFailed("error: HTTP 400") from exc
+            except openai.APITimeoutError as exc:
+                self._record(key, None, "timeout")
+                raise _CallFailed("timeout") from exc
+            except openai.APIStatusError as exc:
+                self._record(key, None, f"error: HTTP {exc.status_code}")
+                raise _CallFailed(f"error: HTTP {exc.status_code}") from exc
+            except openai.OpenAIError as exc:
+                self._record(key, None, f"error: {type(exc).__name__}")
+                raise _CallFailed(f"error: {type(exc).__name__}") from exc
+            return self._read(response, payload, key, refs)
+        raise _CallFailed("error: no response format accepted")  # pragma: no cover
+
+    def _read(
+        self, response: ChatCompletion, payload: str, key: str, refs: list[str]
+    ) -> dict[str, str]:
+        content = response.choices[0].message.content if response.choices else None
+        try:
+            found = prompt.parse_summaries(content, refs)
+        except prompt.MalformedAnswer as exc:
+            self._record(key, response, f"malformed output: {exc}", payload, content)
+            raise _CallFailed(f"error: malformed output ({exc})") from exc
+        self._record(key, response, "ok", payload, content)
+        return found
+
+    def _record(
+        self,
+        key: str,
+        response: ChatCompletion | None,
+        outcome: str,
+        payload: str = "",
+        content: str | None = None,
+    ) -> None:
+        """Write the call to the ledger. Servers that report no usage get an estimate,
+        so a budget still holds against them; a call without a response counts 0."""
+        if response is not None and response.usage is not None:
+            used_in, used_out = response.usage.prompt_tokens, response.usage.completion_tokens
+        elif response is not None:
+            used_in = prompt.estimated_input_tokens(payload)
+            used_out = estimate_tokens(content or "")
+        else:
+            used_in = used_out = 0
+        settings = self._settings
+        cost = (
+            used_in * settings.price_per_million_input
+            + used_out * settings.price_per_million_output
+        ) / 1_000_000
+        with self._sessions.begin() as session:
+            ledger.record_call(
+                session,
+                at=self._clock(),
+                model=settings.model,
+                input_tokens=used_in,
+                output_tokens=used_out,
+                cost=cost,
+                packet_hash=key,
+                outcome=outcome,
+            )
+
+    def _assemble(
+        self, packet: list[EvidenceTopic], written: dict[str, str], key: str
+    ) -> Summaries:
+        """Sanitised model text per ref; extractive where the model gave nothing usable."""
+        clean = {ref: sanitise_summary(text, ()) for ref, text in written.items()}
+        clean = {ref: text for ref, text in clean.items() if text}
+        missing = [t.ref for t in packet if t.ref not in clean]
+        if len(missing) == len(packet):
+            return _extractive(packet, "error: malformed output (no usable summary)")
+        by_ref = {t.ref: clean.get(t.ref) or _quote(t) for t in packet}
+        if missing:
+            reason = f"extractive for {', '.join(missing)}: missing from the model's answer"
+            return Summaries(by_ref, "llm", reason)
+        with self._sessions.begin() as session:
+            ledger.remember(session, key, self._settings.model, by_ref, self._clock())
+        return Summaries(by_ref, "llm", "")
+
+
+def _quote(topic: EvidenceTopic) -> str:
+    return sanitise_summary(extractive_summary(topic), ())
+
+
+def _extractive(packet: Sequence[EvidenceTopic], reason: str) -> Summaries:
+    return Summaries({t.ref: _quote(t) for t in packet}, "extractive", reason)

@@ -1,0 +1,35 @@
+"""Digests as posted (one per day: a restart neither skips nor repeats one) and the
+maintainers' feedback on their items."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from triagebot.store.models.base import Base
+from triagebot.store.types import UTCDateTime
+
+
+class DigestRow(Base):
+    __tablename__ = "digests"
+
+    day: Mapped[str] = mapped_column(String(10), primary_key=True)  # YYYY-MM-DD
+    generated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    items: Mapped[str] = mapped_column(Text)  # the JSON of ``triagebot digest --json``
+    channel_id: Mapped[int | None] = mapped_column(BigInteger)
+    message_id: Mapped[int | None] = mapped_column(BigInteger)
+    posted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class DigestFeedbackRow(Base):
+    """Done / Snooze 7 days / Not relevant, pressed on a digest item."""
+
+    __tablename__ = "digest_feedback"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    key: Mapped[str] = mapped_column(String(64), index=True)
+    action: Mapped[str] = mapped_column(String(16))
+    user_id: Mapped[int] = mapped_column(BigInteger)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
