@@ -18,6 +18,7 @@ from triagebot.config import Settings, load_settings
 from triagebot.core.spam.score import SpamScorer
 from triagebot.embeddings.model import Embedder, SentenceEmbedder
 from triagebot.embeddings.stage import EmbedStage
+from triagebot.llm.summariser import Summariser
 from triagebot.pipeline import Pipeline, Stage
 from triagebot.spam.stage import SpamStage, load_bank, policy_from
 from triagebot.store import migrate
@@ -92,6 +93,10 @@ class App:
             learn=stage.learn if stage is not None else None,
             auto_delete_at=spam.auto_delete_threshold if spam.auto_delete else None,
         )
+
+    def summariser(self) -> Summariser:
+        """Summaries by the configured model; extractive whenever it cannot be used."""
+        return Summariser(self.settings.llm, self.sessions)
 
     def issue_features(self) -> IssueFeatures:
         """What the bot needs for links, hints, similarity and scheduled syncs."""

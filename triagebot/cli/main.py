@@ -14,6 +14,7 @@ from triagebot import __version__
 from triagebot.cli.app import App
 from triagebot.cli.data import db, import_command, stats
 from triagebot.cli.demo import demo
+from triagebot.cli.digest import digest, usage
 from triagebot.cli.evaluate import eval_group
 from triagebot.cli.evaluate_spam import spam_command
 from triagebot.cli.issues import issues, sync
@@ -45,7 +46,19 @@ def cli(ctx: click.Context, env_file: Path | None, database_url: str | None, ver
 
 
 eval_group.add_command(spam_command)
-for command in (run, demo, import_command, stats, sync, issues, spam, eval_group, db):
+for command in (
+    run,
+    demo,
+    import_command,
+    stats,
+    sync,
+    issues,
+    spam,
+    digest,
+    usage,
+    eval_group,
+    db,
+):
     cli.add_command(command)
 
 

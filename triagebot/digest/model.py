@@ -1,0 +1,71 @@
+"""The digest as plain data, and its JSON form (a contract: scripts read it).
+
+``triagebot digest --json`` prints ``{"date", "generated_at", "summaries", "items"}``;
+each item has ``rank``, ``title``, ``summary``, ``issue`` (number or null), ``people``,
+``messages``, ``threads``, ``score``, ``breakdown`` and ``links``. Keys are only ever
+added, never renamed or removed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+
+@dataclass(frozen=True)
+class DigestItem:
+    rank: int
+    key: str
+    title: str
+    summary: str
+    issue: int | None
+    issue_url: str | None
+    people: int
+    messages: int
+    threads: int
+    channels: int
+    score: float
+    breakdown: dict[str, float]
+    links: list[str]
+    new: bool  # not in the previous digest
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "rank": self.rank,
+            "title": self.title,
+            "summary": self.summary,
+            "issue": self.issue,
+            "people": self.people,
+            "messages": self.messages,
+            "threads": self.threads,
+            "score": round(self.score, 3),
+            "breakdown": {k: round(v, 3) for k, v in self.breakdown.items()},
+            "links": self.links,
+            "key": self.key,
+            "channels": self.channels,
+            "issue_url": self.issue_url,
+            "new": self.new,
+        }
+
+
+@dataclass(frozen=True)
+class Digest:
+    day: date
+    generated_at: datetime
+    items: list[DigestItem] = field(default_factory=list)
+    summaries: str = "extractive"  # "llm", "cache" or "extractive"
+    summaries_note: str = ""
+
+    @property
+    def quiet(self) -> bool:
+        return not self.items
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "date": self.day.isoformat(),
+            "generated_at": self.generated_at.isoformat(),
+            "summaries": self.summaries,
+            "summaries_note": self.summaries_note,
+            "items": [item.as_json() for item in self.items],
+        }

@@ -1,0 +1,63 @@
+"""Stored digests and feedback on their items."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from typing import Literal, cast
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from triagebot.core.ranking import Feedback
+from triagebot.digest.model import Digest
+from triagebot.store.models import DigestFeedbackRow, DigestRow
+
+Action = Literal["done", "snooze", "not_relevant"]
+
+
+def save_digest(session: Session, digest: Digest) -> DigestRow:
+    """Store (or replace, while not yet posted) the digest of its day."""
+    row = session.get(DigestRow, digest.day.isoformat())
+    if row is None:
+        row = DigestRow(day=digest.day.isoformat())
+        session.add(row)
+    if row.posted_at is None:
+        row.generated_at = digest.generated_at
+        row.items = json.dumps(digest.as_json(), ensure_ascii=False)
+    return row
+
+
+def digest_of(session: Session, day: date) -> DigestRow | None:
+    return session.get(DigestRow, day.isoformat())
+
+
+def mark_posted(
+    session: Session, day: date, channel_id: int, message_id: int, at: datetime
+) -> None:
+    row = session.get(DigestRow, day.isoformat())
+    if row is not None:
+        row.channel_id, row.message_id, row.posted_at = channel_id, message_id, at
+
+
+def previous_keys(session: Session, before: date) -> frozenset[str]:
+    """The item keys of the last digest before ``before`` ("what is new since")."""
+    row = session.scalars(
+        select(DigestRow).where(DigestRow.day < before.isoformat()).order_by(DigestRow.day.desc())
+    ).first()
+    if row is None:
+        return frozenset()
+    return frozenset(str(item.get("key")) for item in json.loads(row.items).get("items", []))
+
+
+def record_feedback(session: Session, key: str, action: Action, user_id: int, at: datetime) -> None:
+    session.add(DigestFeedbackRow(key=key, action=action, user_id=user_id, at=at))
+
+
+def feedback_since(session: Session, since: datetime) -> list[Feedback]:
+    rows = session.scalars(
+        select(DigestFeedbackRow)
+        .where(DigestFeedbackRow.at >= since)
+        .order_by(DigestFeedbackRow.at)
+    )
+    return [Feedback(key=r.key, action=cast(Action, r.action), at=r.at) for r in rows]

@@ -1,0 +1,91 @@
+"""Reading a window of the community for the digest: messages, their vectors, issues."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from triagebot.core.ranking import IssueFacts
+from triagebot.core.topics import TopicMessage
+from triagebot.store.embeddings import load_vectors
+from triagebot.store.models import AuthorRow, IssueMatchRow, IssueRow, MessageRow, SpamCopyRow
+
+
+def window_messages(
+    session: Session, since: datetime, until: datetime, model: str
+) -> list[TopicMessage]:
+    """People's messages in ``[since, until)``, oldest first, without deleted messages,
+    bots, or anything that belongs to a spam incident."""
+    spam = select(SpamCopyRow.message_id)
+    rows = session.execute(
+        select(
+            MessageRow.id,
+            MessageRow.author_id,
+            MessageRow.channel_id,
+            MessageRow.thread_id,
+            MessageRow.created_at,
+            MessageRow.content,
+            MessageRow.content_hash,
+            MessageRow.reaction_count,
+            IssueMatchRow.issue_id,
+        )
+        .join(AuthorRow, AuthorRow.id == MessageRow.author_id)
+        .outerjoin(IssueMatchRow, IssueMatchRow.message_id == MessageRow.id)
+        .where(
+            MessageRow.created_at >= since,
+            MessageRow.created_at < until,
+            MessageRow.deleted_at.is_(None),
+            MessageRow.content_hash.is_not(None),
+            AuthorRow.is_bot.is_(False),
+            MessageRow.id.not_in(spam),
+        )
+        .order_by(MessageRow.created_at, MessageRow.id)
+    ).all()
+    vectors = load_vectors(session, {r.content_hash for r in rows}, model)
+    return [
+        TopicMessage(
+            id=r.id,
+            author_id=r.author_id,
+            channel_id=r.channel_id,
+            thread_id=r.thread_id,
+            created_at=r.created_at,
+            text=r.content,
+            vector=vectors.get(r.content_hash),
+            issue_id=r.issue_id,
+            reactions=r.reaction_count,
+        )
+        for r in rows
+    ]
+
+
+def issue_facts(session: Session, ids: set[int]) -> dict[int, IssueFacts]:
+    if not ids:
+        return {}
+    rows = session.scalars(select(IssueRow).where(IssueRow.id.in_(list(ids))))
+    return {
+        r.id: IssueFacts(
+            id=r.id,
+            number=r.number,
+            title=r.title,
+            state=r.state,
+            labels=tuple(json.loads(r.labels)),
+            url=r.html_url,
+            updated_at=r.updated_at,
+        )
+        for r in rows
+    }
+
+
+def message_places(session: Session, ids: list[int]) -> dict[int, tuple[int, int, int | None]]:
+    """message id → (guild, channel, thread), to build jump links."""
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(
+            MessageRow.id, MessageRow.guild_id, MessageRow.channel_id, MessageRow.thread_id
+        ).where(MessageRow.id.in_(ids))
+    )
+    return {int(i): (int(g), int(c), t) for i, g, c, t in rows}
