@@ -66,3 +66,29 @@ def test_the_demo_stores_the_sample_and_shows_demand(
     assert "0 new" in result.output  # the second replay stores nothing new
     assert "messages" in result.output and "per day" in result.output
     assert "#412" in result.output  # the Windows live-reload crash many people hit
+    assert "maintainers' digest" in result.output and "Top 5" in result.output
+
+    digest = CliRunner().invoke(
+        cli,
+        ["--db", f"sqlite:///{tmp_path / 'demo.db'}", "digest", "--date", "2026-11-19", "--json"],
+    )
+    assert digest.exit_code == 0, digest.output
+    doc = json.loads(digest.stdout)
+    assert doc["date"] == "2026-11-19" and len(doc["items"]) == 5
+    keys = {
+        "rank",
+        "title",
+        "summary",
+        "issue",
+        "people",
+        "messages",
+        "threads",
+        "score",
+        "breakdown",
+        "links",
+    }
+    for rank, item in enumerate(doc["items"], 1):
+        assert keys <= item.keys() and item["rank"] == rank
+        assert abs(sum(item["breakdown"].values()) - item["score"]) < 0.05
+    assert 412 in [item["issue"] for item in doc["items"]]
+    assert None in [item["issue"] for item in doc["items"]]  # something no issue covers yet

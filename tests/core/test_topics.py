@@ -110,7 +110,7 @@ def test_matches_a_one_by_one_reference_across_batches() -> None:
         at = T0 + timedelta(minutes=float(rng.uniform(0, 60 * 24 * 6)))
         unit_vector = (vector / np.linalg.norm(vector)).astype(np.float32)
         messages.append(TopicMessage(n, n, 1, None, at, TEXT, unit_vector))
-    got = [t.message_ids for t in cluster_topics(messages, decay_days=1.0)]
+    got = [t.message_ids for t in cluster_topics(messages, threshold=0.55, decay_days=1.0)]
     assert got == _reference(messages, 0.55, timedelta(days=1))
 
 

@@ -9,9 +9,11 @@ from rich.console import Console
 
 from triagebot.cli.app import App
 from triagebot.cli.data import print_import_report, print_stats, run_import
+from triagebot.cli.digest import compute as compute_digest
 from triagebot.cli.issues import print_demand, print_hints
 from triagebot.cli.spam import print_incidents
 from triagebot.demo import export_files, issues_file
+from triagebot.digest.render import render
 from triagebot.store.demand import demand, first_match_per_thread
 from triagebot.store.stats import store_stats
 from triagebot.tracker.ingest import read_issue_file, store_and_embed
@@ -52,6 +54,13 @@ def demo(ctx: click.Context, db_file: Path) -> None:
         print_hints(first_match_per_thread(session))
     console.rule("[bold]spam the moderators would see")
     print_incidents(app)
+    with app.sessions() as session:
+        last = store_stats(session).last
+    if last is not None:
+        console.rule(f"[bold]the maintainers' digest for {last:%A %d %B}")
+        result = compute_digest(app, last.date())
+        click.echo(render(result))
+        console.print(f"[dim]summaries: {result.summaries} ({result.summaries_note})[/]")
     console.print(f"\nexplore it: triagebot --db sqlite:///{db_file} stats")
 
 

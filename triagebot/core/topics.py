@@ -92,7 +92,7 @@ def _counts(message: TopicMessage) -> bool:
 def cluster_topics(
     messages: Sequence[TopicMessage],
     *,
-    threshold: float = 0.55,
+    threshold: float = 0.65,  # 0.55 merged a project's short questions ("lumen X?") into one
     decay_days: float = 3.0,
     max_open: int = MAX_OPEN,
 ) -> list[Topic]:
