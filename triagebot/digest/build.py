@@ -18,6 +18,7 @@ from triagebot.core.ranking import Feedback, IssueFacts, RankedTopic, rank_topic
 from triagebot.core.topics import cluster_topics
 from triagebot.digest.model import Digest, DigestItem
 from triagebot.llm.evidence import EvidenceTopic, build_packet, extractive_summary
+from triagebot.llm.prompt import estimated_input_tokens, packet_json
 from triagebot.llm.summariser import Summaries, Summariser
 from triagebot.store.engine import SessionFactory
 from triagebot.store.window import issue_facts, message_places, window_messages
@@ -65,6 +66,7 @@ def build_digest(
         items=items,
         summaries=summaries.source,
         summaries_note=summaries.reason,
+        evidence_tokens=estimated_input_tokens(packet_json(evidence)) if evidence else 0,
     )
 
 

@@ -56,6 +56,7 @@ class Digest:
     items: list[DigestItem] = field(default_factory=list)
     summaries: str = "extractive"  # "llm", "cache" or "extractive"
     summaries_note: str = ""
+    evidence_tokens: int = 0  # estimated size of what the language model is shown
 
     @property
     def quiet(self) -> bool:
@@ -67,5 +68,6 @@ class Digest:
             "generated_at": self.generated_at.isoformat(),
             "summaries": self.summaries,
             "summaries_note": self.summaries_note,
+            "evidence_tokens": self.evidence_tokens,
             "items": [item.as_json() for item in self.items],
         }
