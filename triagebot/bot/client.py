@@ -14,6 +14,8 @@ from github import Github
 
 from triagebot.bot.catchup import CatchUp
 from triagebot.bot.commands import TriageCommands
+from triagebot.bot.digest_buttons import DigestButton, DigestDesk
+from triagebot.bot.digest_task import DigestFeatures, DigestTask
 from triagebot.bot.hints import HintPoster, NotRelatedButton
 from triagebot.bot.intake import Intake
 from triagebot.bot.moderation import Learn, ModerationQueue, SpamActionButton
@@ -85,6 +87,7 @@ class TriageBot(commands.Bot):
         sessions: SessionFactory,
         features: IssueFeatures | None = None,
         spam: SpamFeatures | None = None,
+        digest: DigestFeatures | None = None,
         sync_commands: bool = True,
         **options: Any,
     ) -> None:
@@ -117,6 +120,10 @@ class TriageBot(commands.Bot):
             learn=spam.learn,
             auto_delete_at=spam.auto_delete_at,
         )
+        # ``None``: no digest. The desk is always there: digest buttons posted before a
+        # restart keep working.
+        self.digest = digest
+        self.digest_desk = DigestDesk(sessions, digest.role_ids if digest else ())
         self.malformed_events = 0
         self._guard_parsers()
 
@@ -146,12 +153,14 @@ class TriageBot(commands.Bot):
         await self.add_cog(Intake(self, self.pipeline, self.catchup, self.settings))
         self.pipeline.listeners.append(self.hint_poster.on_batch)
         self.pipeline.listeners.append(self.moderation.on_batch)
-        self.add_dynamic_items(NotRelatedButton, SpamActionButton)
+        self.add_dynamic_items(NotRelatedButton, SpamActionButton, DigestButton)
         await self.add_cog(self._triage_commands())
         features = self.features
         if features.sync is not None:
             task = SyncTask(self, features.sync, self.sessions, minutes=features.sync_minutes)
             await self.add_cog(task)
+        if self.digest is not None:
+            await self.add_cog(DigestTask(self, self.sessions, self.digest))
         if self.sync_commands:
             await self._register_commands()
 

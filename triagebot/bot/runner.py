@@ -12,6 +12,7 @@ import discord.http
 import yarl
 
 from triagebot.bot.client import IssueFeatures, SpamFeatures, TriageBot
+from triagebot.bot.digest_task import DigestFeatures
 from triagebot.config import DiscordSettings
 from triagebot.errors import ConfigError
 from triagebot.pipeline import Pipeline
@@ -36,13 +37,20 @@ async def run_bot(
     sessions: SessionFactory,
     features: IssueFeatures | None = None,
     spam: SpamFeatures | None = None,
+    digest: DigestFeatures | None = None,
 ) -> None:
     """Run until stopped. ``features``: links, hints, similarity and the scheduled
-    issue sync (``None``: the bot only stores messages)."""
+    issue sync (``None``: the bot only stores messages); ``digest``: the daily digest
+    and ``/digest`` (``None``: neither)."""
     token = settings.require_token()
     point_at(settings.api_base, settings.gateway_url)
     bot = TriageBot(
-        settings=settings, pipeline=pipeline, sessions=sessions, features=features, spam=spam
+        settings=settings,
+        pipeline=pipeline,
+        sessions=sessions,
+        features=features,
+        spam=spam,
+        digest=digest,
     )
     async with bot:
         _close_on_signals(bot)

@@ -7,13 +7,14 @@ and tests build the same objects with their own settings.
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import time, timedelta
 from functools import cached_property
 from pathlib import Path
 
 from sqlalchemy import Engine
 
 from triagebot.bot.client import IssueFeatures, SpamFeatures
+from triagebot.bot.digest_task import DigestFeatures
 from triagebot.config import Settings, load_settings
 from triagebot.core.spam.score import SpamScorer
 from triagebot.embeddings.model import Embedder, SentenceEmbedder
@@ -92,6 +93,22 @@ class App:
             timeout=timedelta(minutes=spam.timeout_minutes),
             learn=stage.learn if stage is not None else None,
             auto_delete_at=spam.auto_delete_threshold if spam.auto_delete else None,
+        )
+
+    def digest_features(self) -> DigestFeatures:
+        """The daily digest (posted when DIGEST_CHANNEL_ID is set) and /digest."""
+        cfg = self.settings.digest
+        hours, minutes = (int(part) for part in cfg.time.split(":"))
+        embedder = self.embedder
+        return DigestFeatures(
+            channel_id=cfg.channel_id,
+            at=time(hours, minutes),
+            timezone=cfg.timezone,
+            window_days=cfg.window_days,
+            items=cfg.items,
+            role_ids=cfg.role_ids,
+            summariser=self.summariser(),
+            model_id=embedder.model_id if embedder is not None else "",
         )
 
     def summariser(self) -> Summariser:

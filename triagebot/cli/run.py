@@ -13,13 +13,23 @@ from triagebot.cli.app import App
 @click.command()
 @click.pass_obj
 def run(app: App) -> None:
-    """Connect to Discord, catch up on missed history, and store every message.
+    """Connect to Discord, catch up on missed history, store and match every message,
+    flag spam, sync issues and post the daily digest.
 
-    Needs DISCORD_TOKEN. Stop with Ctrl-C: queued messages are stored before exit.
+    Needs DISCORD_TOKEN. Stop with Ctrl-C or SIGTERM: queued messages are stored first.
     """
     settings = app.settings
     settings.discord.require_token()
     try:
-        asyncio.run(run_bot(settings.discord, app.pipeline(), app.sessions, app.issue_features()))
+        asyncio.run(
+            run_bot(
+                settings.discord,
+                app.pipeline(),
+                app.sessions,
+                app.issue_features(),
+                spam=app.spam_features(),
+                digest=app.digest_features(),
+            )
+        )
     except KeyboardInterrupt:
         click.echo("stopped", err=True)

@@ -1,0 +1,200 @@
+"""The daily digest inside the running bot: posted once a day, and ``/digest``.
+
+At ``DIGEST_TIME`` in ``DIGEST_TIMEZONE`` the digest of the previous local day is
+computed (SQL, numpy and the language model, in a worker thread), saved, posted to
+``DIGEST_CHANNEL_ID`` and marked posted. The ``digests`` table makes it restart-safe:
+a day whose row has ``posted_at`` is never posted again, and on start, when today's
+time has already passed and yesterday's digest is not posted, it is posted now — a
+restart neither skips a day nor posts one twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import discord
+from discord import app_commands
+from discord.ext import commands, tasks
+
+from triagebot.bot.digest_buttons import REFUSED, digest_view, may_use_digest
+from triagebot.bot.wording import NO_PINGS
+from triagebot.digest.build import DigestRequest, build_digest
+from triagebot.digest.model import Digest
+from triagebot.digest.render import MAX_MESSAGE, render
+from triagebot.llm.summariser import Summariser
+from triagebot.store.digests import (
+    digest_of,
+    feedback_since,
+    mark_posted,
+    previous_keys,
+    save_digest,
+)
+from triagebot.store.engine import SessionFactory
+
+log = logging.getLogger(__name__)
+
+FEEDBACK_DAYS = 30
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class DigestFeatures:
+    """What the digest needs, built by ``App.digest_features()`` from the settings.
+
+    ``channel_id`` None: nothing is posted on schedule; ``/digest`` still answers.
+    Empty ``role_ids``: members with Manage Messages may use it; administrators always.
+    """
+
+    channel_id: int | None = None
+    at: time = time(8, 0)  # local wall-clock time in ``timezone``
+    timezone: str = "UTC"
+    window_days: int = 7
+    items: int = 5
+    role_ids: frozenset[int] = frozenset()
+    summariser: Summariser | None = None
+    model_id: str = ""  # the embedder's, to read the stored vectors
+
+
+class DigestTask(commands.Cog):
+    def __init__(
+        self,
+        bot: commands.Bot,
+        sessions: SessionFactory,
+        features: DigestFeatures,
+        *,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self.bot = bot
+        self.sessions = sessions
+        self.features = features
+        self.zone = ZoneInfo(features.timezone)
+        self.clock = clock
+        self.posted = 0
+        self._lock = asyncio.Lock()
+        scheduled = features.at.replace(tzinfo=self.zone)
+        # Built per instance: the time is a setting, not a class constant.
+        self.loop = tasks.loop(time=scheduled)(self._tick)
+        self.loop.before_loop(self._before_loop)
+
+    async def cog_load(self) -> None:
+        if self.features.channel_id is not None:
+            self.loop.start()
+
+    async def cog_unload(self) -> None:
+        self.loop.cancel()
+
+    # -- schedule ----------------------------------------------------------------------
+
+    def today(self) -> date:
+        return self.clock().astimezone(self.zone).date()
+
+    def missed_day(self) -> date | None:
+        """Yesterday, when today's time has passed (its digest is due by now)."""
+        now = self.clock().astimezone(self.zone)
+        due = datetime.combine(now.date(), self.features.at, self.zone)
+        return now.date() - timedelta(days=1) if now >= due else None
+
+    async def _before_loop(self) -> None:
+        await self.bot.wait_until_ready()
+        day = self.missed_day()
+        if day is not None:
+            await self._post_logged(day)
+
+    async def _tick(self) -> None:
+        await self._post_logged(self.today() - timedelta(days=1))
+
+    async def _post_logged(self, day: date) -> None:
+        # An exception escaping a tasks.loop ends the loop for good: log and go on.
+        try:
+            await self.post_day(day)
+        except Exception:
+            log.exception("the digest of %s failed", day)
+
+    async def post_day(self, day: date) -> bool:
+        """Compute, save, post and mark the digest of ``day``; False if it already was
+        posted (or there is no channel, or Discord refused it)."""
+        channel_id = self.features.channel_id
+        if channel_id is None:
+            return False
+        async with self._lock:  # a catch-up and a tick must not both post
+            if await asyncio.to_thread(self._posted, day):
+                return False
+            digest = await asyncio.to_thread(self._compute_and_save, day)
+            channel = self.bot.get_partial_messageable(channel_id)
+            options: dict[str, Any] = {"allowed_mentions": NO_PINGS}
+            view = digest_view(digest)
+            if view is not None:
+                options["view"] = view
+            try:
+                sent = await channel.send(render(digest, max_chars=MAX_MESSAGE), **options)
+            except discord.HTTPException as exc:
+                log.warning("could not post the digest of %s: %s", day, exc)
+                return False
+            await asyncio.to_thread(self._mark, day, channel_id, sent.id)
+            self.posted += 1
+            log.info("posted the digest of %s (%d items)", day, len(digest.items))
+            return True
+
+    # -- /digest -----------------------------------------------------------------------
+
+    @app_commands.command(name="digest", description="Today's digest so far (only you see it).")
+    @app_commands.guild_only()
+    async def digest_command(self, interaction: discord.Interaction[Any]) -> None:
+        if not may_use_digest(interaction, self.features.role_ids):
+            await interaction.response.send_message(
+                REFUSED, ephemeral=True, allowed_mentions=NO_PINGS
+            )
+            return
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        digest = await asyncio.to_thread(self.compute, self.today())
+        await interaction.followup.send(
+            render(digest, max_chars=MAX_MESSAGE), ephemeral=True, allowed_mentions=NO_PINGS
+        )
+
+    # -- database and model work, in a worker thread -----------------------------------
+
+    def compute(self, day: date) -> Digest:
+        features = self.features
+        now = self.clock()
+        with self.sessions() as session:
+            feedback = feedback_since(session, now - timedelta(days=FEEDBACK_DAYS))
+            previous = previous_keys(session, before=day)
+        request = DigestRequest(
+            day=day,
+            timezone=features.timezone,
+            window_days=features.window_days,
+            items=features.items,
+            model_id=features.model_id,
+        )
+        return build_digest(
+            self.sessions,
+            request,
+            summariser=features.summariser,
+            feedback=feedback,
+            previous_keys=previous,
+            now=now,
+        )
+
+    def _compute_and_save(self, day: date) -> Digest:
+        digest = self.compute(day)
+        with self.sessions() as session, session.begin():
+            save_digest(session, digest)
+        return digest
+
+    def _posted(self, day: date) -> bool:
+        with self.sessions() as session:
+            row = digest_of(session, day)
+            return row is not None and row.posted_at is not None
+
+    def _mark(self, day: date, channel_id: int, message_id: int) -> None:
+        with self.sessions() as session, session.begin():
+            mark_posted(session, day, channel_id, message_id, self.clock())
