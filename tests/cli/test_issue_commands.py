@@ -92,3 +92,22 @@ def test_the_demo_stores_the_sample_and_shows_demand(
         assert abs(sum(item["breakdown"].values()) - item["score"]) < 0.05
     assert 412 in [item["issue"] for item in doc["items"]]
     assert None in [item["issue"] for item in doc["items"]]  # something no issue covers yet
+
+    page = tmp_path / "report.html"
+    written = CliRunner().invoke(
+        cli,
+        [
+            "--db",
+            f"sqlite:///{tmp_path / 'demo.db'}",
+            "report",
+            "--html",
+            str(page),
+            "--date",
+            "2026-11-19",
+        ],
+    )
+    assert written.exit_code == 0, written.output
+    html = page.read_text()
+    for section in ("Digest", "Demand per issue", "Topics without an issue", "Spam over time"):
+        assert f"<h2>{section}" in html
+    assert "<svg" in html and "<script" not in html

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import click
@@ -14,8 +15,11 @@ from triagebot.cli.app import App
 from triagebot.digest.build import DigestRequest, build_digest
 from triagebot.digest.model import Digest
 from triagebot.digest.render import render
+from triagebot.report.html import render_report, spam_per_day
+from triagebot.store.demand import demand
 from triagebot.store.digests import feedback_since, previous_keys, save_digest
 from triagebot.store.llm import usage_by_day
+from triagebot.store.stats import message_tokens_by_day
 
 console = Console()
 
@@ -77,19 +81,69 @@ def compute(app: App, day: date) -> Digest:
 @click.option("--days", default=30, show_default=True)
 @click.pass_obj
 def usage(app: App, days: int) -> None:
-    """Language-model tokens and cost per day, against reading every message."""
+    """Language-model tokens and cost per day, against sending it every message."""
     since = datetime.now(UTC) - timedelta(days=days)
     with app.sessions() as session:
-        rows = usage_by_day(session, since)
+        calls = {row.day: row for row in usage_by_day(session, since.date())}
+        everything = message_tokens_by_day(session, since)
     table = Table(
-        "day", "calls", "tokens in", "tokens out", "cost", title="LLM usage", title_justify="left"
+        "day",
+        "calls",
+        "tokens in",
+        "tokens out",
+        "cost",
+        "every message",
+        "× fewer",
+        title="language-model usage",
+        title_justify="left",
     )
-    for row in rows:
+    for day in sorted(set(calls) | set(everything)):
+        row = calls.get(day)
+        spent = (row.input_tokens + row.output_tokens) if row else 0
+        all_tokens = everything.get(day, 0)
+        ratio = f"{all_tokens / spent:,.0f}" if spent else "—"
         table.add_row(
-            str(row.day),
-            str(row.calls),
-            f"{row.input_tokens:,}",
-            f"{row.output_tokens:,}",
-            f"{row.cost:.4f}",
+            str(day),
+            str(row.calls if row else 0),
+            f"{row.input_tokens if row else 0:,}",
+            f"{row.output_tokens if row else 0:,}",
+            f"{row.cost if row else 0:.4f}",
+            f"{all_tokens:,}",
+            ratio,
         )
-    console.print(table if rows else "no language-model calls yet")
+    console.print(table)
+
+
+@click.command()
+@click.option(
+    "--html",
+    "html_path",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="OUT.html",
+    help="Where to write the page.",
+)
+@click.option(
+    "--date",
+    "day",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="The digest's day (default: today in DIGEST_TIMEZONE).",
+)
+@click.pass_obj
+def report(app: App, html_path: Path, day: datetime | None) -> None:
+    """Write a self-contained HTML page: the digest, demand per issue over time, topics
+    without an issue, and spam over time."""
+    cfg = app.settings.digest
+    the_day = day.date() if day else datetime.now(ZoneInfo(cfg.timezone)).date()
+    result = compute(app, the_day)
+    since = the_day - timedelta(days=cfg.window_days - 1)
+    with app.sessions() as session:
+        page = render_report(
+            result,
+            demand(session, since=datetime.combine(since, datetime.min.time(), UTC)),
+            spam_per_day(session, since),
+            since,
+        )
+    html_path.write_text(page, encoding="utf-8")
+    console.print(f"wrote {html_path} ({len(page):,} bytes)")

@@ -14,7 +14,7 @@ from triagebot import __version__
 from triagebot.cli.app import App
 from triagebot.cli.data import db, import_command, stats
 from triagebot.cli.demo import demo
-from triagebot.cli.digest import digest, usage
+from triagebot.cli.digest import digest, report, usage
 from triagebot.cli.evaluate import eval_group
 from triagebot.cli.evaluate_spam import spam_command
 from triagebot.cli.issues import issues, sync
@@ -56,6 +56,7 @@ for command in (
     spam,
     digest,
     usage,
+    report,
     eval_group,
     db,
 ):

@@ -71,3 +71,15 @@ def _aware(value: datetime | None) -> datetime | None:
     if value is None or value.tzinfo is not None:
         return value
     return value.replace(tzinfo=UTC)
+
+
+def message_tokens_by_day(session: Session, since: datetime) -> dict[date, int]:
+    """What sending every stored message of each day to a model would cost, in tokens
+    (estimated as characters / 4, the usual rule of thumb for English text)."""
+    day = func.date(MessageRow.created_at)
+    rows = session.execute(
+        select(day, func.sum(func.length(MessageRow.content)))
+        .where(MessageRow.created_at >= since)
+        .group_by(day)
+    ).all()
+    return {_as_date(d): int(chars or 0) // 4 for d, chars in rows}

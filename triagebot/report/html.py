@@ -1,0 +1,111 @@
+"""``triagebot report --html``: one page a maintainer can open offline or attach.
+
+Everything is escaped: the page quotes community text and must not run any of it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import UTC, date, datetime, time, timedelta
+from html import escape
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from triagebot.digest.model import Digest
+from triagebot.report.charts import bars
+from triagebot.store.demand import Demand
+from triagebot.store.models import SpamIncidentRow
+
+STYLE = """body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;
+color:#222}h1{font-size:1.6rem}h2{margin-top:2.5rem;border-bottom:1px solid #ddd}
+table{border-collapse:collapse;width:100%}td,th{padding:.4rem;border-bottom:1px solid #eee;
+text-align:left;vertical-align:top}.muted{color:#777}.item{margin:1rem 0;padding:.8rem;
+border:1px solid #e3e3e3;border-radius:8px}.num{text-align:right}"""
+
+
+def spam_per_day(session: Session, since: date) -> list[tuple[date, int]]:
+    rows = session.execute(
+        select(func.date(SpamIncidentRow.first_seen), func.count())
+        .where(SpamIncidentRow.first_seen >= datetime.combine(since, time(0), UTC))
+        .group_by(func.date(SpamIncidentRow.first_seen))
+    ).all()
+    counts = Counter({date.fromisoformat(str(d)): int(n) for d, n in rows})
+    return _days(counts, since)
+
+
+def _days(counts: Counter[date] | dict[date, int], since: date) -> list[tuple[date, int]]:
+    last = max(counts, default=since)
+    span = (last - since).days + 1
+    return [
+        (since + timedelta(days=n), counts.get(since + timedelta(days=n), 0)) for n in range(span)
+    ]
+
+
+def render_report(
+    digest: Digest, demand: list[Demand], spam: list[tuple[date, int]], since: date
+) -> str:
+    parts = [
+        "<!doctype html><html lang=en><meta charset=utf-8>",
+        f"<title>triagebot report, {escape(digest.day.isoformat())}</title>",
+        f"<style>{STYLE}</style><h1>Community report for {digest.day:%A %d %B %Y}</h1>",
+        _digest(digest),
+        _demand(demand, since),
+        _uncovered(digest),
+        "<h2>Spam over time</h2>",
+        f"<p>{sum(n for _, n in spam)} incidents flagged since {since:%d %B}.</p>",
+        bars(spam, colour="#ed4245"),
+    ]
+    return "\n".join(parts) + "\n</html>\n"
+
+
+def _digest(digest: Digest) -> str:
+    if digest.quiet:
+        return "<h2>Digest</h2><p>A quiet day: nothing needs a maintainer.</p>"
+    note = "" if digest.summaries in ("llm", "cache") else " (summaries quoted from messages)"
+    items = []
+    for item in digest.items:
+        issue = (
+            f'<a href="{escape(item.issue_url)}">#{item.issue}</a>'
+            if item.issue_url
+            else '<span class="muted">no issue yet — file one?</span>'
+        )
+        links = " ".join(
+            f'<a href="{escape(u)}">message {n}</a>' for n, u in enumerate(item.links, 1)
+        )
+        why = ", ".join(f"{escape(k)} {v:+.2f}" for k, v in item.breakdown.items())
+        items.append(
+            f'<div class="item"><b>{item.rank}. {escape(item.title)}</b><p>{escape(item.summary)}'
+            f"</p><p>{item.people} people · {item.messages} messages · {item.threads} threads"
+            f' — {issue}</p><p class="muted">score {item.score:.2f}: {why}</p><p>{links}</p></div>'
+        )
+    return f"<h2>Digest{escape(note)}</h2>" + "".join(items)
+
+
+def _demand(demand: list[Demand], since: date) -> str:
+    if not demand:
+        return "<h2>Demand per issue</h2><p>No message matched an open issue.</p>"
+    rows = []
+    for d in demand:
+        series = _days(d.per_day, since)
+        rows.append(
+            f'<tr><td><a href="{escape(d.url)}">#{d.number}</a> {escape(d.title)}</td>'
+            f'<td class="num">{d.people}</td><td class="num">{d.threads}</td>'
+            f"<td>{bars(series, width=200, height=36)}</td></tr>"
+        )
+    return (
+        "<h2>Demand per issue</h2><table><tr><th>issue</th><th>people</th>"
+        "<th>threads</th><th>people per day</th></tr>" + "".join(rows) + "</table>"
+    )
+
+
+def _uncovered(digest: Digest) -> str:
+    items = [i for i in digest.items if i.issue is None]
+    if not items:
+        return "<h2>Topics without an issue</h2><p>Every top topic has an issue.</p>"
+    rows = "".join(f"<li><b>{escape(i.title)}</b> — {i.people} people</li>" for i in items)
+    return f"<h2>Topics without an issue</h2><ul>{rows}</ul>"
+
+
+def _threads(n: int) -> str:
+    return f"{n} thread" if n == 1 else f"{n} threads"
