@@ -19,10 +19,8 @@ test you can instead ``async with FakeGitHub() as fake:`` and call PyGithub via
 
 from __future__ import annotations
 
-import asyncio
 import re
 import socket
-import threading
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -35,6 +33,7 @@ from aiohttp import web
 
 from .github_routes import build_app
 from .github_state import JSON, Fault, GitHubState, RecordedRequest
+from .threaded import serving_in_thread
 
 __all__ = ["FakeGitHub", "RecordedRequest", "fake_github", "running_fake_github"]
 
@@ -217,20 +216,8 @@ def running_fake_github(
     *, token: str = "ghp_test", login: str = "triagebot-test"
 ) -> Iterator[FakeGitHub]:
     """Run a FakeGitHub on a private event loop in a daemon thread (for sync callers)."""
-    fake = FakeGitHub(token=token, login=login)
-    loop = asyncio.new_event_loop()
-    thread = threading.Thread(target=loop.run_forever, name="fake-github", daemon=True)
-    thread.start()
-    try:
-        asyncio.run_coroutine_threadsafe(fake.start(), loop).result(timeout=10)
+    with serving_in_thread(FakeGitHub(token=token, login=login), "fake-github") as fake:
         yield fake
-    finally:
-        try:
-            asyncio.run_coroutine_threadsafe(fake.stop(), loop).result(timeout=10)
-        finally:
-            loop.call_soon_threadsafe(loop.stop)
-            thread.join(timeout=10)
-            loop.close()
 
 
 @pytest.fixture

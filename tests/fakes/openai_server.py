@@ -26,6 +26,8 @@ from typing import Any
 
 from aiohttp import web
 
+from tests.fakes.threaded import serving_in_thread
+
 __all__ = ["FakeOpenAI", "RecordedRequest", "running_fake_openai"]
 
 _ERRORS = {
@@ -190,17 +192,5 @@ class FakeOpenAI:
 @contextmanager
 def running_fake_openai() -> Iterator[FakeOpenAI]:
     """A FakeOpenAI on a private event loop in a daemon thread (the client is sync)."""
-    fake = FakeOpenAI()
-    loop = asyncio.new_event_loop()
-    thread = threading.Thread(target=loop.run_forever, name="fake-openai", daemon=True)
-    thread.start()
-    try:
-        asyncio.run_coroutine_threadsafe(fake.start(), loop).result(timeout=10)
+    with serving_in_thread(FakeOpenAI(), "fake-openai") as fake:
         yield fake
-    finally:
-        try:
-            asyncio.run_coroutine_threadsafe(fake.stop(), loop).result(timeout=10)
-        finally:
-            loop.call_soon_threadsafe(loop.stop)
-            thread.join(timeout=10)
-            loop.close()

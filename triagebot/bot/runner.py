@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
+import sys
 
 import discord
 import discord.gateway
@@ -70,7 +71,9 @@ async def run_bot(
 def _close_on_signals(bot: TriageBot) -> None:
     """SIGTERM (systemd, docker stop) and SIGINT close the bot cleanly: it disconnects
     and stores everything still queued before the process exits."""
+    if sys.platform == "win32":  # no loop signal handlers there; Ctrl-C still works
+        return
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
-        with contextlib.suppress(NotImplementedError, RuntimeError):
+        with contextlib.suppress(RuntimeError):  # not the main thread (e.g. in tests)
             loop.add_signal_handler(sig, lambda: asyncio.ensure_future(bot.close()))
