@@ -79,6 +79,7 @@ class DatabaseSettings(_Section):
     url: str = "sqlite:///triagebot.db"
     echo: bool = False
     auto_migrate: bool = True
+    retention_days: int = Field(default=0, ge=0, le=36_500)
 
     @field_validator("url")
     @classmethod

@@ -32,10 +32,24 @@ def _copies(sessions: SessionFactory, n: int) -> list[Copy]:
 def test_a_wave_is_one_incident_that_grows(sessions: SessionFactory) -> None:
     copies = _copies(sessions, 12)
     with sessions() as session, session.begin():
-        first, new = record_flag(session, wave_key="w1", guild_id=1, copies=copies[:3],
-                                 score=0.8, reasons=["same text in 2 channels"], at=T0)
-        again, still_new = record_flag(session, wave_key="w1", guild_id=1, copies=copies[3:],
-                                       score=0.95, reasons=["look-alike domain"], at=T0)
+        first, new = record_flag(
+            session,
+            wave_key="w1",
+            guild_id=1,
+            copies=copies[:3],
+            score=0.8,
+            reasons=["same text in 2 channels"],
+            at=T0,
+        )
+        again, still_new = record_flag(
+            session,
+            wave_key="w1",
+            guild_id=1,
+            copies=copies[3:],
+            score=0.95,
+            reasons=["look-alike domain"],
+            at=T0,
+        )
     assert new and not still_new and first == again
     with sessions() as session:
         view = incident_view(session, first)
@@ -47,12 +61,15 @@ def test_a_wave_is_one_incident_that_grows(sessions: SessionFactory) -> None:
 def test_actions_are_audited_and_reported(sessions: SessionFactory, engine: Engine) -> None:
     copies = _copies(sessions, 3)
     with sessions() as session, session.begin():
-        a, _ = record_flag(session, wave_key="a", guild_id=1, copies=copies[:1], score=0.97,
-                           reasons=[], at=T0)
-        b, _ = record_flag(session, wave_key="b", guild_id=1, copies=copies[1:2], score=0.96,
-                           reasons=[], at=T0)
-        record_flag(session, wave_key="c", guild_id=1, copies=copies[2:], score=0.7,
-                    reasons=[], at=T0)
+        a, _ = record_flag(
+            session, wave_key="a", guild_id=1, copies=copies[:1], score=0.97, reasons=[], at=T0
+        )
+        b, _ = record_flag(
+            session, wave_key="b", guild_id=1, copies=copies[1:2], score=0.96, reasons=[], at=T0
+        )
+        record_flag(
+            session, wave_key="c", guild_id=1, copies=copies[2:], score=0.7, reasons=[], at=T0
+        )
         resolve(session, a, status="deleted", moderator_id=BOB.id)
         resolve(session, b, status="not_spam", moderator_id=BOB.id)
     assert count_rows(engine, "moderation_audit") == 2

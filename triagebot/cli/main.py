@@ -18,6 +18,7 @@ from triagebot.cli.digest import digest, report, usage
 from triagebot.cli.evaluate import eval_group
 from triagebot.cli.evaluate_spam import spam_command
 from triagebot.cli.issues import issues, sync
+from triagebot.cli.privacy import forget, purge
 from triagebot.cli.run import run
 from triagebot.cli.spam import spam
 from triagebot.errors import TriageError
@@ -57,6 +58,8 @@ for command in (
     digest,
     usage,
     report,
+    forget,
+    purge,
     eval_group,
     db,
 ):

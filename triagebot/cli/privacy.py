@@ -1,0 +1,51 @@
+"""``triagebot forget`` and ``triagebot purge``: erasing text on request or by age."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import click
+
+from triagebot.cli.app import App
+from triagebot.store.privacy import forget_author, purge_text_before
+
+
+@click.command()
+@click.option(
+    "--user",
+    "user_id",
+    type=int,
+    required=True,
+    metavar="ID",
+    help="The Discord user id of the person to forget.",
+)
+@click.pass_obj
+def forget(app: App, user_id: int) -> None:
+    """Erase everything a person wrote (their messages keep counting, without text)."""
+    with app.sessions() as session, session.begin():
+        erased = forget_author(session, user_id)
+    click.echo(
+        f"forgot user {user_id}: erased the text of {erased.messages:,} messages "
+        f"and {erased.vectors:,} vectors"
+    )
+
+
+@click.command()
+@click.option(
+    "--days",
+    type=int,
+    default=None,
+    help="Erase text older than this (default: DATABASE_RETENTION_DAYS).",
+)
+@click.pass_obj
+def purge(app: App, days: int | None) -> None:
+    """Erase message text older than the retention period; counts stay."""
+    keep = app.settings.database.retention_days if days is None else days
+    if keep <= 0:
+        raise click.UsageError("no retention period: set DATABASE_RETENTION_DAYS or --days")
+    with app.sessions() as session, session.begin():
+        erased = purge_text_before(session, datetime.now(UTC) - timedelta(days=keep))
+    click.echo(
+        f"erased the text of {erased.messages:,} messages older than {keep} days "
+        f"and {erased.vectors:,} vectors"
+    )

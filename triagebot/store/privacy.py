@@ -1,0 +1,60 @@
+"""Retention and the right to be forgotten: erasing text while keeping the counts.
+
+A purged or forgotten message keeps its row (who posted where and when, for counts
+and demand) but loses its text, its hash, its vector (unless another message still
+has the same text), its spam exemplar, and every cached summary that might quote it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, delete, select, update
+from sqlalchemy.orm import Session
+
+from triagebot.store.embeddings import forget_orphans
+from triagebot.store.models import AuthorRow, LLMCacheRow, MessageRow, SpamExemplarRow
+
+BATCH = 5_000
+
+
+@dataclass(frozen=True)
+class Erased:
+    messages: int
+    vectors: int
+
+
+def purge_text_before(session: Session, cutoff: datetime) -> Erased:
+    """Erase the text of every message created before ``cutoff``."""
+    return _erase(session, MessageRow.created_at < cutoff)
+
+
+def forget_author(session: Session, author_id: int) -> Erased:
+    """Erase everything a person wrote, and their name."""
+    erased = _erase(session, MessageRow.author_id == author_id)
+    session.execute(update(AuthorRow).where(AuthorRow.id == author_id).values(name="(forgotten)"))
+    return erased
+
+
+def _erase(session: Session, which: ColumnElement[bool]) -> Erased:
+    messages = vectors = 0
+    while True:
+        rows = session.execute(
+            select(MessageRow.id, MessageRow.content_hash)
+            .where(which, MessageRow.content_hash.is_not(None))
+            .limit(BATCH)
+        ).all()
+        if not rows:
+            break
+        ids: Sequence[int] = [r.id for r in rows]
+        session.execute(
+            update(MessageRow).where(MessageRow.id.in_(ids)).values(content="", content_hash=None)
+        )
+        session.execute(delete(SpamExemplarRow).where(SpamExemplarRow.message_id.in_(ids)))
+        vectors += forget_orphans(session, {r.content_hash for r in rows})
+        messages += len(rows)
+    if messages:
+        session.execute(delete(LLMCacheRow))  # cached summaries may quote what went
+    return Erased(messages=messages, vectors=vectors)
