@@ -64,6 +64,12 @@ def start(world: FakeDiscord, sessions: SessionFactory, embedder: SentenceEmbedd
     return RunningBot(world, sessions, stages=stages, spam=spam)
 
 
+def action_id(flag: dict[str, Any], action: str) -> str:
+    """The custom id of one of a flag's buttons."""
+    ids = [c["custom_id"] for row in flag["components"] for c in row["components"]]
+    return next(i for i in ids if f":{action}:" in i)
+
+
 def flags(fake: FakeDiscord) -> list[dict[str, Any]]:
     return [m for m in fake.posted_messages if int(m["channel_id"]) == MODS]
 
@@ -111,12 +117,7 @@ async def test_delete_all_copies_needs_permission_and_is_audited(
     await bot.settle()
     await eventually(lambda: len(flags(world)) == 1)
     flag = flags(world)[0]
-    delete = next(
-        c["custom_id"]
-        for row in flag["components"]
-        for c in row["components"]
-        if ":delete:" in c["custom_id"]
-    )
+    delete = action_id(flag, "delete")
     _, refused = await interact(world, button(MODS, BOB, int(flag["message_id"]), delete))
     assert refused["data"]["flags"] & 64 and "permission" in refused["data"]["content"]
     await bot.stop()
@@ -154,12 +155,7 @@ async def test_not_spam_lowers_the_next_similar_message(
     with sessions() as session:
         before = session.scalars(select(SpamIncidentRow.score)).one()
     flag = flags(world)[0]
-    notspam = next(
-        c["custom_id"]
-        for row in flag["components"]
-        for c in row["components"]
-        if ":notspam:" in c["custom_id"]
-    )
+    notspam = action_id(flag, "notspam")
     await interact(world, button(MODS, MOD, int(flag["message_id"]), notspam))
     await eventually(lambda: _status(sessions) == "not_spam")
     stage = next(s for s in bot.pipeline._stages if isinstance(s, SpamStage))
@@ -189,12 +185,7 @@ async def test_timeout_needs_moderate_members_and_times_out_every_author(
     await bot.settle()
     await eventually(lambda: len(flags(world)) == 1)
     flag = flags(world)[0]
-    timeout = next(
-        c["custom_id"]
-        for row in flag["components"]
-        for c in row["components"]
-        if ":timeout:" in c["custom_id"]
-    )
+    timeout = action_id(flag, "timeout")
     _, refused = await interact(world, button(MODS, MOD, int(flag["message_id"]), timeout))
     assert refused["data"]["flags"] & 64  # Manage Messages alone may not time people out
     await interact(world, button(MODS, MOD + 1, int(flag["message_id"]), timeout))

@@ -14,6 +14,14 @@ from triagebot.store.engine import SessionFactory
 from triagebot.store.models import IssueRow, RepoRow
 
 
+def seed_issues(github: FakeGitHub, count: int) -> None:
+    """Issues updated a minute apart, as a real repository's are (not in one second)."""
+    start = datetime(2026, 11, 1, tzinfo=UTC)
+    for n in range(1, count + 1):
+        when = start + timedelta(minutes=n)
+        github.add_issue(REPO, n, f"Issue {n}", created_at=when, updated_at=when)
+
+
 def issue_numbers(sessions: SessionFactory, state: str | None = None) -> list[int]:
     query = select(IssueRow.number)
     if state:
@@ -49,10 +57,7 @@ def test_first_sync_stores_issues_and_skips_pull_requests(
 def test_an_idle_repository_costs_one_conditional_request_answered_304(
     github: FakeGitHub, sessions: SessionFactory
 ) -> None:
-    start = datetime(2026, 11, 1, tzinfo=UTC)
-    for n in range(1, 6):
-        when = start + timedelta(minutes=n)
-        github.add_issue(REPO, n, f"Issue {n}", created_at=when, updated_at=when)
+    seed_issues(github, 5)
     sync = make_sync(github, sessions)
     sync.sync_repo(REPO)
     github.reset_requests()
@@ -67,10 +72,7 @@ def test_an_idle_repository_costs_one_conditional_request_answered_304(
 def test_after_a_change_the_next_idle_sync_is_free_again(
     github: FakeGitHub, sessions: SessionFactory
 ) -> None:
-    start = datetime(2026, 11, 1, tzinfo=UTC)
-    for n in range(1, 6):
-        when = start + timedelta(minutes=n)
-        github.add_issue(REPO, n, f"Issue {n}", created_at=when, updated_at=when)
+    seed_issues(github, 5)
     sync = make_sync(github, sessions)
     sync.sync_repo(REPO)
     github.update_issue(REPO, 3, state="closed")
@@ -84,10 +86,7 @@ def test_after_a_change_the_next_idle_sync_is_free_again(
 def test_changes_since_the_cursor_are_fetched_with_since(
     github: FakeGitHub, sessions: SessionFactory
 ) -> None:
-    start = datetime(2026, 11, 1, tzinfo=UTC)
-    for n in range(1, 251):
-        when = start + timedelta(minutes=n)
-        github.add_issue(REPO, n, f"Issue {n}", created_at=when, updated_at=when)
+    seed_issues(github, 250)
     sync = make_sync(github, sessions)
     first = sync.sync_repo(REPO)
     assert first.issues == 250 and first.requests == 3  # 100 a page

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -39,7 +38,3 @@ def recent_threads(session: Session, guild_id: int, since_id: int) -> dict[int, 
         )
     )
     return {int(c): int(m) for c, m in rows}
-
-
-def newest_cursor_time(session: Session) -> datetime | None:
-    return session.scalar(select(CursorRow.updated_at).order_by(CursorRow.updated_at.desc()))

@@ -52,8 +52,8 @@ def store_stats(session: Session, *, top_channels: int = 10) -> StoreStats:
         messages=count(select(func.count()).select_from(MessageRow)),
         deleted=count(select(func.count()).where(MessageRow.deleted_at.is_not(None))),
         edited=count(select(func.count()).where(MessageRow.edited_at.is_not(None))),
-        first=_aware(first),
-        last=_aware(last),
+        first=first,
+        last=last,
         per_day=[(_as_date(d), int(n)) for d, n in per_day],
         per_channel=[(str(name), int(n)) for name, n in per_channel],
     )
@@ -63,14 +63,6 @@ def _as_date(value: object) -> date:
     if isinstance(value, date):
         return value
     return date.fromisoformat(str(value))
-
-
-def _aware(value: datetime | None) -> datetime | None:
-    from datetime import UTC
-
-    if value is None or value.tzinfo is not None:
-        return value
-    return value.replace(tzinfo=UTC)
 
 
 def message_tokens_by_day(session: Session, since: datetime) -> dict[date, int]:
