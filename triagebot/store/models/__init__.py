@@ -25,6 +25,7 @@ from triagebot.store.models.issues import (
     ThreadLinkRow,
 )
 from triagebot.store.models.llm import LLMCacheRow, LLMCallRow
+from triagebot.store.models.ops import HeartbeatRow, LeaseRow
 from triagebot.store.models.spam import (
     ModActionRow,
     SpamCopyRow,
@@ -42,12 +43,14 @@ __all__ = [
     "DigestRow",
     "EmbeddingRow",
     "GuildRow",
+    "HeartbeatRow",
     "HintPostRow",
     "HintRejectionRow",
     "IssueMatchRow",
     "IssueRow",
     "LLMCacheRow",
     "LLMCallRow",
+    "LeaseRow",
     "MessageRow",
     "ModActionRow",
     "RepoRow",
