@@ -1,0 +1,96 @@
+"""Settings for reading Discord and storing what it says."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import SettingsConfigDict
+
+from triagebot.config.base import IdList, Section, parse_ids
+from triagebot.errors import ConfigError
+
+
+class DiscordSettings(Section):
+    """How to reach Discord and which channels to listen to."""
+
+    model_config = SettingsConfigDict(env_prefix="DISCORD_")
+
+    token: SecretStr | None = None
+    guild_ids: IdList = frozenset()
+    channel_allow: IdList = frozenset()
+    channel_deny: IdList = frozenset()
+    backfill_days: int = Field(default=7, ge=0, le=3650)
+    triage_role_ids: IdList = frozenset()
+    api_base: str | None = None
+    gateway_url: str | None = None
+
+    _split_ids = field_validator(
+        "guild_ids", "channel_allow", "channel_deny", "triage_role_ids", mode="before"
+    )(parse_ids)
+
+    def require_token(self) -> str:
+        if self.token is None or not self.token.get_secret_value().strip():
+            raise ConfigError(
+                "DISCORD_TOKEN is not set: create a bot at the Discord developer portal "
+                "and put its token in the environment or .env"
+            )
+        return self.token.get_secret_value().strip()
+
+    def guild_allowed(self, guild_id: int) -> bool:
+        return not self.guild_ids or guild_id in self.guild_ids
+
+    def channel_allowed(self, channel_id: int, parent_id: int | None = None) -> bool:
+        """A thread follows its parent channel's allow/deny entry unless named itself."""
+        ids = {channel_id} | ({parent_id} if parent_id else set())
+        if ids & self.channel_deny:
+            return False
+        return not self.channel_allow or bool(ids & self.channel_allow)
+
+
+class DatabaseSettings(Section):
+    """Where messages are stored: a SQLite file by default, PostgreSQL for scale."""
+
+    model_config = SettingsConfigDict(env_prefix="DATABASE_")
+
+    url: str = "sqlite:///triagebot.db"
+    echo: bool = False
+    auto_migrate: bool = True
+    retention_days: int = Field(default=0, ge=0, le=36_500)
+
+    @field_validator("url")
+    @classmethod
+    def _known_scheme(cls, value: str) -> str:
+        scheme = value.split(":", 1)[0].split("+", 1)[0]
+        if scheme not in ("sqlite", "postgresql", "postgres"):
+            raise ValueError(
+                "expected a sqlite:/// or postgresql:// URL, got scheme " + repr(scheme)
+            )
+        if scheme == "postgres":  # the Heroku-style alias SQLAlchemy does not accept
+            value = "postgresql" + value[len("postgres") :]
+        if value.startswith("postgresql://"):
+            value = "postgresql+psycopg://" + value[len("postgresql://") :]
+        return value
+
+
+class PipelineSettings(Section):
+    """How messages are batched on their way to storage."""
+
+    model_config = SettingsConfigDict(env_prefix="PIPELINE_")
+
+    batch_size: int = Field(default=256, ge=1, le=10_000)
+    flush_ms: int = Field(default=50, ge=1, le=60_000)
+    queue_max: int = Field(default=50_000, ge=100)
+    retry_max_seconds: float = Field(default=300.0, gt=0)
+
+
+class EmbeddingSettings(Section):
+    """The local sentence-embedding model."""
+
+    model_config = SettingsConfigDict(env_prefix="EMBED_", protected_namespaces=())
+
+    model: str = "sentence-transformers/all-MiniLM-L6-v2"
+    backend: Literal["auto", "fp32", "bf16"] = "auto"
+    batch_size: int = Field(default=32, ge=1, le=4096)
+    threads: int = Field(default=0, ge=0, le=512)
+    enabled: bool = True
