@@ -12,6 +12,7 @@ own topic, spread over one day in a few dozen channels and threads. Goal: ≤ 5 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import time
@@ -27,6 +28,7 @@ DAY = date(2026, 11, 20)
 START = datetime(2026, 11, 20, tzinfo=UTC)
 TEXT = "the sync service fails with a timeout after the update"
 GOAL_S = 5.0
+RESULTS = Path(__file__).resolve().parent / "results"
 
 
 def synthetic_day(
@@ -85,14 +87,20 @@ def main() -> None:
     parser.add_argument("--no-scenario", action="store_true")
     args = parser.parse_args()
     print(f"{'messages':>9} {'topics':>7} {'cluster s':>10} {'rank s':>7} {'total s':>8}  goal")
+    rows = []
     for n in args.sizes:
         topics, cluster_s, rank_s, _ = time_one(n)
         total = cluster_s + rank_s
         verdict = "ok" if total <= GOAL_S * n / 100_000 or total <= GOAL_S else "SLOW"
         print(f"{n:>9,} {topics:>7,} {cluster_s:>10.2f} {rank_s:>7.2f} {total:>8.2f}  {verdict}")
+        rows.append({"messages": n, "topics": topics, "seconds": round(total, 2)})
+    result: dict[str, object] = {"goal_s": GOAL_S, "rows": rows}
     if not args.no_scenario:
         planted = "5 planted Bugzilla issues in 2,000 #ubuntu lines"
-        print(f"scenario P@5 ({planted}): {scenario_p_at_5():.2f}")
+        result["scenario_p_at_5"] = round(scenario_p_at_5(), 2)
+        print(f"scenario P@5 ({planted}): {result['scenario_p_at_5']:.2f}")
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "digest_ranking.json").write_text(json.dumps(result, indent=2) + "\n")
 
 
 if __name__ == "__main__":

@@ -2,7 +2,8 @@
 
     .venv/bin/python -m bench.digest_tokens [--db sqlite:///triagebot-demo.db]
 
-Runs on a database the demo (or a real bot) filled; prints, for each day, the
+Runs on a database a real bot filled, or (without ``--db``) on a fresh run of the
+offline demo's sample community; prints, for each day, the
 estimated input tokens of the one summarisation request (the bounded evidence packet
 plus the prompt) next to what sending every message of the day would cost.
 """
@@ -12,6 +13,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import subprocess
+import sys
+import tempfile
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
@@ -29,10 +33,29 @@ RESULTS = Path(__file__).resolve().parent / "results"
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", default="sqlite:///triagebot-demo.db")
+    parser.add_argument("--db", default=None, help="default: run the demo into a temp file")
     parser.add_argument("--model-id", default="all-MiniLM-L6-v2")
     args = parser.parse_args()
-    sessions = session_factory(make_engine(args.db))
+    with tempfile.TemporaryDirectory() as tmp:
+        url = args.db
+        if url is None:
+            demo = Path(tmp) / "demo.db"
+            command = [sys.executable, "-m", "triagebot", "demo", "--db-file", str(demo)]
+            subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+            url = f"sqlite:///{demo}"
+        rows = measure(url, args.model_id)
+    print(f"{'day':<12} {'items':>5} {'request in':>11} {'every message':>14} {'ratio':>6}")
+    for r in rows:
+        print(
+            f"{r['day']:<12} {r['items']:>5} {r['request_tokens']:>11} "
+            f"{r['all_messages_tokens']:>14} {r['ratio']:>6}"
+        )
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "digest_tokens.json").write_text(json.dumps(rows, indent=2))
+
+
+def measure(url: str, model_id: str) -> list[dict[str, object]]:
+    sessions = session_factory(make_engine(url))
     with sessions() as session:
         days = sorted(
             {d for (d,) in session.execute(select(func.date(MessageRow.created_at)).distinct())}
@@ -40,9 +63,7 @@ def main() -> None:
     rows = []
     for raw in days:
         day = datetime.fromisoformat(str(raw)).date()
-        digest = build_digest(
-            sessions, DigestRequest(day=day, model_id=args.model_id), summariser=None
-        )
+        digest = build_digest(sessions, DigestRequest(day=day, model_id=model_id), summariser=None)
         request = digest.evidence_tokens  # the packet, the prompt and the framing
         start = datetime.combine(day, time(0), UTC)
         with sessions() as session:
@@ -61,14 +82,7 @@ def main() -> None:
                 "ratio": round(everything / max(request, 1), 1),
             }
         )
-    print(f"{'day':<12} {'items':>5} {'request in':>11} {'every message':>14} {'ratio':>6}")
-    for r in rows:
-        print(
-            f"{r['day']:<12} {r['items']:>5} {r['request_tokens']:>11} "
-            f"{r['all_messages_tokens']:>14} {r['ratio']:>6}"
-        )
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "digest_tokens.json").write_text(json.dumps(rows, indent=2))
+    return rows
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Raw encoder rate per backend on real chat lines, and how close bf16 stays to fp32.
+"""Raw encoder rate per backend on real chat lines, and how close each stays to fp32 torch.
 
     .venv/bin/python -m bench.embed_rate [--n 2000]
 
@@ -20,6 +20,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 from bench.ubuntu_export import read_lines
 from triagebot.core.text import embedding_text
 from triagebot.embeddings.model import SentenceEmbedder, bf16_supported
+from triagebot.embeddings.ov_encoder import available as ov_available
 
 RESULTS = Path(__file__).resolve().parent / "results"
 MODEL = "sentence-transformers/all-MiniLM-L6-v2"
@@ -32,6 +33,8 @@ def main() -> None:
     args = parser.parse_args()
     texts = [embedding_text(line["text"]) for line in read_lines("dev.jsonl", args.n)]
     backends = ["fp32", "bf16"] if bf16_supported() else ["fp32"]
+    if ov_available():
+        backends += ["ov-fp32", "ov-bf16"] if bf16_supported() else ["ov-fp32"]
     rows, reference = [], None
     for backend in backends:
         embedder = SentenceEmbedder(MODEL, backend=backend, batch_size=args.batch)

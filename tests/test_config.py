@@ -13,6 +13,8 @@ from triagebot.config import (
     DiscordSettings,
     EmbeddingSettings,
     GitHubSettings,
+    HealthSettings,
+    IndexSettings,
     LLMSettings,
     MatchingSettings,
     PipelineSettings,
@@ -103,6 +105,8 @@ def test_every_setting_is_documented_in_env_example() -> None:
         SpamSettings,
         LLMSettings,
         DigestSettings,
+        HealthSettings,
+        IndexSettings,
     ):
         prefix = str(section.model_config.get("env_prefix", ""))
         for field in section.model_fields:
@@ -121,3 +125,41 @@ def test_github_repos_must_be_owner_slash_name(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setenv("GITHUB_REPOS", "lumen-dev/lumen, lumen")
     with pytest.raises(ConfigError, match="GITHUB_REPOS: expected owner/name"):
         load_settings()
+
+
+def test_shard_ids_need_a_count_and_stay_within_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DISCORD_SHARD_IDS", "1")
+    monkeypatch.delenv("DISCORD_SHARD_COUNT", raising=False)
+    with pytest.raises(ConfigError, match=r"^DISCORD_SHARD_IDS: needs DISCORD_SHARD_COUNT"):
+        load_settings()
+    monkeypatch.setenv("DISCORD_SHARD_COUNT", "2")
+    discord = load_settings().discord
+    assert (discord.shard_count, discord.shard_ids) == (2, (1,))
+    assert not discord.registers_commands  # the process running shard 0 does
+    assert discord.describe_shards() == "1 of 2"
+    monkeypatch.setenv("DISCORD_SHARD_IDS", "0, 2")
+    with pytest.raises(ConfigError, match=r"^DISCORD_SHARD_IDS: shard 2 is outside 0\.\.1"):
+        load_settings()
+    monkeypatch.setenv("DISCORD_SHARD_IDS", "")  # as in .env.example: one process, all shards
+    monkeypatch.setenv("DISCORD_SHARD_COUNT", "")
+    discord = load_settings().discord
+    assert (discord.shard_count, discord.shard_ids) == (None, ())
+    assert discord.registers_commands and discord.describe_shards() == "all"
+
+
+def test_health_port_blank_is_off_and_garbage_names_itself(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HEALTH_HTTP_PORT", "")
+    assert load_settings().health.http_port is None
+    monkeypatch.setenv("HEALTH_HTTP_PORT", "healthz")
+    with pytest.raises(ConfigError, match="HEALTH_HTTP_PORT: Input should be a valid integer"):
+        load_settings()
+
+
+def test_the_example_file_loads_as_it_is(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`cp .env.example .env` must start: a blank value means the default."""
+    for name in re.findall(r"^([A-Z_]+)=", (ROOT / ".env.example").read_text(), re.M):
+        monkeypatch.delenv(name, raising=False)
+    settings = load_settings(ROOT / ".env.example")
+    assert settings.spam.mod_channel_id is None
+    assert settings.digest.channel_id is None
+    assert settings.discord.token is None

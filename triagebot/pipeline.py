@@ -8,8 +8,11 @@ the Discord heartbeat never waits on SQL or CPU work, and order is preserved.
 Where it waits and what it holds: when the database is unavailable or locked, the
 consumer retries the *same* batch with exponential backoff (up to
 ``retry_max_seconds`` between tries, forever) while new events wait in the queue, at
-most ``queue_max`` of them; past that, ``submit`` waits (back-pressure) rather than
-dropping anything.
+most ``queue_max`` of them; past that, ``submit`` waits, in order, rather than
+dropping anything. For a history catch-up that is back-pressure: it stops reading
+until there is room. Discord cannot be told to slow down, so each live gateway event
+beyond ``queue_max`` waits in its own listener task: the backlog of a long outage is
+held in memory, about one event object per message, until the database is back.
 """
 
 from __future__ import annotations
@@ -77,7 +80,16 @@ class PipelineStats:
     failed: int = 0
     last_error: str | None = None
     last_batch_at: float | None = None
+    last_event_at: float | None = None  # when the last event was queued
+    # When events started waiting with no batch stored since (None: nothing waits).
+    # Health tells a stall from a quiet server by this, not by the last batch's age.
+    waiting_since: float | None = None
     totals: StoreOutcome = field(default_factory=StoreOutcome)
+    # Where a batch's time goes: "store", each stage's name, "commit" → seconds in all.
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def timed(self, name: str, started: float) -> None:
+        self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - started
 
 
 class Pipeline:
@@ -91,6 +103,9 @@ class Pipeline:
         self._settings = settings
         self._stages = list(stages)
         self._queue: asyncio.Queue[ChatEvent] | None = None
+        # asyncio.Queue lets a newcomer take a freed slot before the submitters already
+        # waiting for one; this fair lock keeps a full queue first come, first queued.
+        self._in_order = asyncio.Lock()
         self._consumer: asyncio.Task[None] | None = None
         self.stats = PipelineStats()
         # Called on the event loop after each stored batch (e.g. to post duplicate hints).
@@ -121,9 +136,15 @@ class Pipeline:
 
     def _process_once(self, events: Sequence[ChatEvent]) -> Batch:
         with self._sessions() as session, session.begin():
+            started = time.perf_counter()
             batch = Batch(events, store_events(session, events))
+            self.stats.timed("store", started)
             for stage in self._stages:
+                started = time.perf_counter()
                 stage(session, batch)
+                self.stats.timed(stage.name, started)
+            started = time.perf_counter()
+        self.stats.timed("commit", started)
         return batch
 
     def _bisect(self, events: Sequence[ChatEvent], exc: Exception) -> Batch:
@@ -171,7 +192,12 @@ class Pipeline:
         if self._queue is None:
             self.start()
         assert self._queue is not None
-        await self._queue.put(event)
+        now = time.time()
+        self.stats.last_event_at = now
+        if self.stats.waiting_since is None:
+            self.stats.waiting_since = now
+        async with self._in_order:
+            await self._queue.put(event)
 
     @property
     def queue_depth(self) -> int:
@@ -197,6 +223,10 @@ class Pipeline:
         queue = self._queue
         while True:
             batch = [await queue.get()]
+            # Whatever queued while the previous batch was processed joins this one:
+            # batches grow with the load and a lone message never waits for company.
+            while len(batch) < self._settings.batch_size and not queue.empty():
+                batch.append(queue.get_nowait())
             deadline = time.monotonic() + self._settings.flush_ms / 1000
             while len(batch) < self._settings.batch_size:
                 remaining = deadline - time.monotonic()
@@ -207,6 +237,8 @@ class Pipeline:
                 except TimeoutError:
                     break
             await self._process_with_retry(batch)
+            # Progress: whatever still waits has waited only since now.
+            self.stats.waiting_since = time.time() if queue.qsize() else None
             for _ in batch:
                 queue.task_done()
 

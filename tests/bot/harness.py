@@ -12,6 +12,8 @@ import discord.http
 
 from tests.fakes.discord_server import FakeDiscord
 from triagebot.bot.client import IssueFeatures, SpamFeatures, TriageBot
+from triagebot.bot.digest_task import DigestFeatures
+from triagebot.bot.health_task import HealthFeatures
 from triagebot.bot.runner import point_at
 from triagebot.config import DiscordSettings, PipelineSettings
 from triagebot.pipeline import Pipeline, Stage
@@ -57,6 +59,9 @@ class RunningBot:
         stages: list[Stage] | None = None,
         features: IssueFeatures | None = None,
         spam: SpamFeatures | None = None,
+        health: HealthFeatures | None = None,
+        pipeline: PipelineSettings | None = None,
+        digest: DigestFeatures | None = None,
         **discord_settings: Any,
     ) -> None:
         self.settings = DiscordSettings(
@@ -65,13 +70,16 @@ class RunningBot:
             gateway_url=fake.gateway_url,
             **discord_settings,
         )
-        self.pipeline = Pipeline(sessions, PipelineSettings(flush_ms=5), stages or [])
+        batching = pipeline or PipelineSettings(flush_ms=5)
+        self.pipeline = Pipeline(sessions, batching, stages or [])
         self.bot = TestBot(
             settings=self.settings,
             pipeline=self.pipeline,
             sessions=sessions,
             features=features,
             spam=spam,
+            health=health,
+            digest=digest,
             guild_ready_timeout=0.05,
         )
         self.fake = fake

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from triagebot.core.snowflake import snowflake_at, snowflake_time
-from triagebot.core.text import content_hash, normalise
+from triagebot.core.text import content_hash, normalise, well_formed
 
 
 def test_a_real_snowflake_tells_its_time() -> None:
@@ -36,3 +36,10 @@ def test_empty_or_invisible_content_has_no_hash() -> None:
 def test_normalise_never_fails_and_is_idempotent(text: str) -> None:
     once = normalise(text)
     assert normalise(once) == once
+
+
+def test_a_lone_surrogate_becomes_a_replacement_character_and_nothing_else_changes() -> None:
+    # JSON may carry "\\ud800"; no UTF-8 encoder (database, hash, tokenizer) takes it.
+    assert well_formed("a\ud800b\udfff") == "a\ufffdb\ufffd"
+    assert well_formed("ok 👨\u200d👩\u200d👧 \x00") == "ok 👨\u200d👩\u200d👧 \x00"
+    assert content_hash(well_formed("\ud83d")) is not None

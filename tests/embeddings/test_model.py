@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 from triagebot.embeddings.model import SentenceEmbedder, bf16_supported
 from triagebot.embeddings.resolve import model_id_for, resolve_model
+from triagebot.errors import ConfigError
 
 
 def test_vectors_are_normalised_and_semantic(embedder: SentenceEmbedder) -> None:
@@ -46,9 +49,47 @@ def test_empty_input_gives_an_empty_matrix(embedder: SentenceEmbedder) -> None:
     assert embedder.encode([]).shape == (0, 384)
 
 
+TEXTS = [
+    "pip install fails with a resolver error",
+    "gm everyone",
+    "x" * 900,
+    "the app crashes on startup after the 2.3 update, windows 11 " * 30,  # truncated
+]
+
+
 @pytest.mark.skipif(not bf16_supported(), reason="this CPU has no native bfloat16")
 def test_bf16_keeps_the_vectors_of_fp32(embedder: SentenceEmbedder) -> None:
-    texts = ["pip install fails with a resolver error", "gm everyone", "x" * 900]
     fast = SentenceEmbedder(embedder.resolved.location, backend="bf16")
-    cosine = np.sum(embedder.encode(texts) * fast.encode(texts), axis=1)
+    cosine = np.sum(embedder.encode(TEXTS) * fast.encode(TEXTS), axis=1)
     assert cosine.min() > 0.995
+
+
+@pytest.mark.parametrize("backend", ["ov-fp32", "ov-bf16"])
+def test_openvino_gives_the_vectors_of_torch_in_the_callers_order(
+    embedder: SentenceEmbedder, backend: str, tmp_path: Path
+) -> None:
+    if backend == "ov-bf16" and not bf16_supported():
+        pytest.skip("this CPU has no native bfloat16")
+    fast = SentenceEmbedder(
+        embedder.resolved.location, backend=backend, batch_size=2, cache_dir=tmp_path
+    )
+    assert fast.backend == backend
+    cosine = np.sum(embedder.encode(TEXTS) * fast.encode(TEXTS), axis=1)
+    assert cosine.min() > 0.999  # row by row: sorting by length never reorders rows
+
+
+def test_the_converted_model_is_kept_for_the_next_start(
+    embedder: SentenceEmbedder, tmp_path: Path
+) -> None:
+    SentenceEmbedder(embedder.resolved.location, backend="ov-fp32", cache_dir=tmp_path)
+    saved = list(tmp_path.rglob("model.xml"))
+    assert len(saved) == 1
+    assert saved[0].with_suffix(".bin").stat().st_size > 10_000_000  # the weights
+    again = SentenceEmbedder(embedder.resolved.location, backend="ov-fp32", cache_dir=tmp_path)
+    assert list(tmp_path.rglob("model.xml")) == saved
+    assert again.encode(["hello"]).shape == (1, 384)
+
+
+def test_an_unknown_backend_is_one_clear_line() -> None:
+    with pytest.raises(ConfigError, match="EMBED_BACKEND: expected one of auto, fp32"):
+        SentenceEmbedder("sentence-transformers/all-MiniLM-L6-v2", backend="onnx")

@@ -116,6 +116,13 @@ class GatewayConnection:
             self.closed_by_server = True
             self.queue.put_nowait(_Close(code, abrupt))
 
+    def abandon(self) -> None:
+        """Forget frames no one will write (the peer is gone), so that ``flush`` does
+        not wait for them: a frame can be queued after the last wait for the writer."""
+        while not self.queue.empty():
+            self.queue.get_nowait()
+            self.queue.task_done()
+
     async def run_writer(self) -> None:
         while True:
             item = await self.queue.get()
@@ -238,8 +245,10 @@ class Gateway:
         await self.flush()
         self.notifier.changed()
 
-    async def invalidate(self) -> None:
+    async def invalidate(self, shard_id: int | None = None) -> None:
         for session in list(self.sessions.values()):
+            if shard_id is not None and session.shard_id != shard_id:
+                continue
             self.sessions.pop(session.session_id, None)
             session.connected = False
             if session.connection is not None:
@@ -297,6 +306,7 @@ class Gateway:
                 await asyncio.wait_for(connection.queue.join(), 1.0)
             writer.cancel()
             connection.dead = True
+            connection.abandon()
             self.connections.discard(connection)
             self._detach(connection, ws.close_code)
         return ws

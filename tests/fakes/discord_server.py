@@ -352,9 +352,10 @@ class FakeDiscord:
         gets INVALID_SESSION and the client re-IDENTIFYs. ``abrupt``: drop TCP, no close frame."""
         await self._gateway.drop(resumable=resumable, abrupt=abrupt)
 
-    async def invalidate_sessions(self) -> None:
-        """Op 9 INVALID_SESSION d=false on every session: the client must re-IDENTIFY."""
-        await self._gateway.invalidate()
+    async def invalidate_sessions(self, shard_id: int | None = None) -> None:
+        """Op 9 INVALID_SESSION d=false on every session (or on shard ``shard_id``'s
+        only): the client must re-IDENTIFY."""
+        await self._gateway.invalidate(shard_id)
 
     async def request_reconnect(self) -> None:
         """Op 7 RECONNECT: the client closes and RESUMEs."""

@@ -34,7 +34,7 @@ Readable = discord.TextChannel | discord.Thread
 class CatchUp:
     def __init__(
         self,
-        bot: commands.Bot,
+        bot: commands.AutoShardedBot,
         pipeline: Pipeline,
         sessions: SessionFactory,
         settings: DiscordSettings,

@@ -1,7 +1,8 @@
-"""The bot: a ``commands.Bot`` built with its dependencies injected."""
+"""The bot: a ``commands.AutoShardedBot`` built with its dependencies injected."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,12 +17,16 @@ from triagebot.bot.catchup import CatchUp
 from triagebot.bot.commands import TriageCommands
 from triagebot.bot.digest_buttons import DigestButton, DigestDesk
 from triagebot.bot.digest_task import DigestFeatures, DigestTask
+from triagebot.bot.health_task import HealthFeatures, HealthTask
 from triagebot.bot.hints import HintPoster, NotRelatedButton
+from triagebot.bot.index_task import IndexFeatures, IndexTask
 from triagebot.bot.intake import Intake
+from triagebot.bot.job_lease import JobLease, LeasePolicy
 from triagebot.bot.moderation import Learn, ModerationQueue, SpamActionButton
 from triagebot.bot.sync_task import SyncTask
 from triagebot.config import DiscordSettings
 from triagebot.embeddings.model import Embedder
+from triagebot.index.discussions import EarlierDiscussions
 from triagebot.pipeline import Pipeline
 from triagebot.store.engine import SessionFactory
 from triagebot.tracker.linking import Linker
@@ -41,6 +46,15 @@ def intents() -> discord.Intents:
     return wanted
 
 
+def _sharding(settings: DiscordSettings) -> dict[str, Any]:
+    """discord.py's options: no ids means every shard of the count (or of Discord's
+    recommendation, when there is no count either)."""
+    options: dict[str, Any] = {"shard_count": settings.shard_count}
+    if settings.shard_ids:
+        options["shard_ids"] = list(settings.shard_ids)
+    return options
+
+
 @dataclass(frozen=True)
 class IssueFeatures:
     """What the issue features need, built by ``main()`` from the settings.
@@ -50,6 +64,7 @@ class IssueFeatures:
     ``github`` (or with ``comment_on_link`` off) ``/link`` comments nowhere. Empty
     ``hint_channel_ids``: matches are recorded, no hint is posted. Empty
     ``triage_role_ids``: members who can manage threads or messages may triage.
+    Without ``index`` (or an embedder) ``/similar`` lists no earlier discussions.
     """
 
     embedder: Embedder | None = None
@@ -62,6 +77,7 @@ class IssueFeatures:
     hint_channel_ids: frozenset[int] = frozenset()
     hint_threshold: float = 0.0
     triage_role_ids: frozenset[int] = frozenset()
+    index: IndexFeatures | None = None
 
 
 @dataclass(frozen=True)
@@ -78,7 +94,16 @@ class SpamFeatures:
     auto_delete_at: float | None = None
 
 
-class TriageBot(commands.Bot):
+class TriageBot(commands.AutoShardedBot):
+    """Always the sharded client: with no shard settings it runs as many shards as
+    Discord recommends (one for most communities), so a bot that outgrows one shard
+    keeps working; with ``DISCORD_SHARD_COUNT``/``DISCORD_SHARD_IDS`` it connects only
+    its own shards and leaves the rest to other processes on the same database.
+
+    ``leases``: how this process takes its turn at the scheduled jobs among processes
+    sharing the database (default: named by ``TRIAGEBOT_PROCESS_NAME`` or host:pid).
+    """
+
     def __init__(
         self,
         *,
@@ -88,7 +113,9 @@ class TriageBot(commands.Bot):
         features: IssueFeatures | None = None,
         spam: SpamFeatures | None = None,
         digest: DigestFeatures | None = None,
+        health: HealthFeatures | None = None,
         sync_commands: bool = True,
+        leases: LeasePolicy | None = None,
         **options: Any,
     ) -> None:
         super().__init__(
@@ -97,13 +124,16 @@ class TriageBot(commands.Bot):
             help_command=None,
             # Nothing the bot posts may ping anyone, whatever the text says.
             allowed_mentions=discord.AllowedMentions.none(),
+            **_sharding(settings),
             **options,
         )
         self.settings = settings
         self.pipeline = pipeline
         self.sessions = sessions
         self.features = features or IssueFeatures()
-        self.sync_commands = sync_commands
+        # The command list is global: one process registers it for all.
+        self.sync_commands = sync_commands and settings.registers_commands
+        self.leases = leases or LeasePolicy.for_this_process(60.0)
         self.catchup = CatchUp(self, pipeline, sessions, settings)
         # Always present: "Not related" buttons posted earlier keep working even when
         # hints are switched off now.
@@ -124,6 +154,8 @@ class TriageBot(commands.Bot):
         # restart keep working.
         self.digest = digest
         self.digest_desk = DigestDesk(sessions, digest.role_ids if digest else ())
+        # ``None``: no heartbeat (tests that do not need one).
+        self.health = health
         self.malformed_events = 0
         self._guard_parsers()
 
@@ -149,6 +181,11 @@ class TriageBot(commands.Bot):
         return guarded
 
     async def setup_hook(self) -> None:
+        log.info(
+            "process %s runs Discord shards %s",
+            self.leases.holder,
+            self.settings.describe_shards(),
+        )
         self.pipeline.start()
         await self.add_cog(Intake(self, self.pipeline, self.catchup, self.settings))
         self.pipeline.listeners.append(self.hint_poster.on_batch)
@@ -157,10 +194,21 @@ class TriageBot(commands.Bot):
         await self.add_cog(self._triage_commands())
         features = self.features
         if features.sync is not None:
-            task = SyncTask(self, features.sync, self.sessions, minutes=features.sync_minutes)
+            task = SyncTask(
+                self,
+                features.sync,
+                self.sessions,
+                minutes=features.sync_minutes,
+                lease=JobLease(self.sessions, "sync", self.leases),
+            )
             await self.add_cog(task)
         if self.digest is not None:
-            await self.add_cog(DigestTask(self, self.sessions, self.digest))
+            lease = JobLease(self.sessions, "digest", self.leases)
+            await self.add_cog(DigestTask(self, self.sessions, self.digest, lease=lease))
+        if self.health is not None:
+            await self.add_cog(HealthTask(self, self.pipeline, self.sessions, self.health))
+        if features.index is not None:
+            await self.add_cog(IndexTask(features.index))
         if self.sync_commands:
             await self._register_commands()
 
@@ -168,10 +216,20 @@ class TriageBot(commands.Bot):
         features = self.features
         github = features.github if features.comment_on_link else None
         linker = Linker(self.sessions, github, repos=features.repos)
-        similar = None
+        similar = discussions = None
         if features.embedder is not None:
             similar = SimilarIssues(self.sessions, features.embedder)
-        return TriageCommands(self, linker, similar, features.triage_role_ids, shown=features.top_k)
+            if features.index is not None:
+                index = features.index
+                discussions = EarlierDiscussions(index.recent, self.sessions, floor=index.floor)
+        return TriageCommands(
+            self,
+            linker,
+            similar,
+            features.triage_role_ids,
+            shown=features.top_k,
+            discussions=discussions,
+        )
 
     async def _register_commands(self) -> None:
         """Tell Discord about the slash commands (one bulk PUT; unchanged ones are
@@ -187,4 +245,6 @@ class TriageBot(commands.Bot):
         """Disconnect, then store everything still queued."""
         await super().close()
         await self.pipeline.close()
+        if self.features.index is not None:  # after the pipeline: its last batches too
+            await asyncio.to_thread(self.features.index.recent.close)
         log.info("stopped; %d events stored this run", self.pipeline.stats.events)

@@ -1,8 +1,8 @@
 """Slash commands for the triage team: /link, /unlink, /similar, "Find similar issues".
 
 Thin handlers: each checks who is asking (in the handler, see ``access``), hands the
-work to ``Linker`` or ``SimilarIssues`` in a worker thread, and answers with text
-from ``wording`` that can ping no one.
+work to ``Linker``, ``SimilarIssues`` or ``EarlierDiscussions`` in a worker thread,
+and answers with text from ``wording`` that can ping no one.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ from triagebot.bot.wording import NO_PINGS
 from triagebot.core.issue_search import narrow
 from triagebot.core.matching import Candidate
 from triagebot.core.neutral import clip, neutralise
+from triagebot.embeddings.model import Vectors
+from triagebot.index.discussions import Discussion, EarlierDiscussions
 from triagebot.tracker.linking import Linker
 from triagebot.tracker.similar import SimilarIssues
 
@@ -34,16 +36,19 @@ async def _say(interaction: discord.Interaction, text: str, *, private: bool = T
 class TriageCommands(commands.Cog):
     def __init__(
         self,
-        bot: commands.Bot,
+        bot: commands.AutoShardedBot,
         linker: Linker,
         similar: SimilarIssues | None,
         triage_roles: Collection[int],
         *,
         shown: int = 5,
+        discussions: EarlierDiscussions | None = None,
     ) -> None:
-        """``shown``: how many issues /similar and the context menu list (MATCH_TOP_K)."""
+        """``shown``: how many issues /similar and the context menu list (MATCH_TOP_K);
+        ``discussions``: where they find earlier discussions (None: they list none)."""
         self.bot = bot
         self.shown = shown
+        self.discussions = discussions
         self.linker = linker
         self.similar = similar
         self.triage_roles = frozenset(triage_roles)
@@ -159,10 +164,11 @@ class TriageCommands(commands.Cog):
         if self.similar is None:
             await _say(interaction, wording.NO_EMBEDDER)
             return
-        ranked = await asyncio.to_thread(
-            self.similar.for_thread, thread.id, thread.name, k=self.shown
-        )
-        await self._show(interaction, ranked, "this thread")
+        similar, title = self.similar, thread.name
+        vector = await asyncio.to_thread(similar.thread_vector, thread.id, title)
+        ranked = await asyncio.to_thread(similar.for_thread, thread.id, title, k=self.shown)
+        earlier = await self._earlier(vector, thread.guild.id, thread.id)
+        await self._show(interaction, ranked, "this thread", earlier)
 
     async def similar_to_message(
         self, interaction: discord.Interaction, message: discord.Message
@@ -177,17 +183,39 @@ class TriageCommands(commands.Cog):
             await _say(interaction, wording.NO_TEXT)
             return
         place = message.channel.id
-        ranked = await asyncio.to_thread(
-            self.similar.for_text, message.content, place, k=self.shown
+        vector = await asyncio.to_thread(self.similar.text_vector, message.content)
+        ranked = await asyncio.to_thread(self.similar.for_vector, vector, place, k=self.shown)
+        guild_id = interaction.guild_id or 0
+        earlier = await self._earlier(vector, guild_id, place, exclude=message.id)
+        await self._show(interaction, ranked, "this message", earlier)
+
+    async def _earlier(
+        self, vector: Vectors, guild_id: int, place: int, *, exclude: int = 0
+    ) -> list[Discussion]:
+        """Earlier messages like ``vector`` in other threads and channels."""
+        if self.discussions is None:
+            return []
+        return await asyncio.to_thread(
+            self.discussions.near,
+            vector,
+            guild_id=guild_id,
+            place_ids=frozenset({place}),
+            exclude_ids=frozenset({exclude}),
         )
-        await self._show(interaction, ranked, "this message")
 
     async def _show(
-        self, interaction: discord.Interaction, ranked: list[Candidate], about: str
+        self,
+        interaction: discord.Interaction,
+        ranked: list[Candidate],
+        about: str,
+        earlier: list[Discussion],
     ) -> None:
         infos = await asyncio.to_thread(self.linker.infos, [c.issue.key for c in ranked])
         urls = {key: info.url for key, info in infos.items()}
-        await _say(interaction, wording.similar_list(ranked, urls, about))
+        text = wording.similar_list(ranked, urls, about)
+        if earlier:
+            text += "\n\n" + wording.earlier_discussions(earlier)
+        await _say(interaction, text)
 
 
 def _value(repo: str, number: int) -> str:

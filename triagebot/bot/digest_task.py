@@ -6,6 +6,10 @@ computed (SQL, numpy and the language model, in a worker thread), saved, posted 
 a day whose row has ``posted_at`` is never posted again, and on start, when today's
 time has already passed and yesterday's digest is not posted, it is posted now — a
 restart neither skips a day nor posts one twice.
+
+With several processes on one database, posting is done under the ``digest`` lease
+(see ``job_lease``): claimed before the day's row is checked and claimed again right
+before sending, so processes racing for the same day post it once.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from discord import app_commands
 from discord.ext import commands, tasks
 
 from triagebot.bot.digest_buttons import REFUSED, digest_view, may_use_digest
+from triagebot.bot.job_lease import JobLease
 from triagebot.bot.wording import NO_PINGS
 from triagebot.digest.build import DigestRequest, build_digest
 from triagebot.digest.model import Digest
@@ -67,13 +72,15 @@ class DigestFeatures:
 class DigestTask(commands.Cog):
     def __init__(
         self,
-        bot: commands.Bot,
+        bot: commands.AutoShardedBot,
         sessions: SessionFactory,
         features: DigestFeatures,
         *,
         clock: Callable[[], datetime] = utcnow,
+        lease: JobLease | None = None,
     ) -> None:
         self.bot = bot
+        self.lease = lease  # None: the only process; it always posts
         self.sessions = sessions
         self.features = features
         self.zone = ZoneInfo(features.timezone)
@@ -91,6 +98,8 @@ class DigestTask(commands.Cog):
 
     async def cog_unload(self) -> None:
         self.loop.cancel()
+        if self.lease is not None:
+            await self.lease.release()
 
     # -- schedule ----------------------------------------------------------------------
 
@@ -126,9 +135,13 @@ class DigestTask(commands.Cog):
         if channel_id is None:
             return False
         async with self._lock:  # a catch-up and a tick must not both post
+            if not await self._ours(day):
+                return False
             if await asyncio.to_thread(self._posted, day):
                 return False
             digest = await asyncio.to_thread(self._compute_and_save, day)
+            if not await self._ours(day):  # lost while computing: the new holder posts
+                return False
             channel = self.bot.get_partial_messageable(channel_id)
             options: dict[str, Any] = {"allowed_mentions": NO_PINGS}
             view = digest_view(digest)
@@ -143,6 +156,12 @@ class DigestTask(commands.Cog):
             self.posted += 1
             log.info("posted the digest of %s (%d items)", day, len(digest.items))
             return True
+
+    async def _ours(self, day: date) -> bool:
+        if self.lease is None or await self.lease.claim():
+            return True
+        log.info("the digest of %s is left to the process holding the digest lease", day)
+        return False
 
     # -- /digest -----------------------------------------------------------------------
 

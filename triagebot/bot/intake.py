@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 class Intake(commands.Cog):
     def __init__(
         self,
-        bot: commands.Bot,
+        bot: commands.AutoShardedBot,
         pipeline: Pipeline,
         catchup: CatchUp,
         settings: DiscordSettings,
@@ -129,6 +129,15 @@ class Intake(commands.Cog):
             "connected as %s to %d server(s); catching up", self.bot.user, len(self.bot.guilds)
         )
         self.catchup.schedule()
+
+    @commands.Cog.listener()
+    async def on_shard_ready(self, shard_id: int) -> None:
+        """A shard that re-identified after the first READY: discord.py dispatches
+        ``on_ready`` again only once every shard of the process has, so a process
+        running several shards learns of one coming back only from this."""
+        if self.bot.is_ready():
+            log.info("shard %d reconnected with a new session; catching up", shard_id)
+            self.catchup.schedule()
 
     @commands.Cog.listener()
     async def on_resumed(self) -> None:

@@ -13,6 +13,8 @@ from triagebot.core.neutral import clip, neutralise
 from triagebot.store.spam import IncidentView
 
 NO_PINGS = discord.AllowedMentions.none()
+# Every action needs Manage Messages; a timeout needs Moderate Members as well.
+REFUSED = "You need the Manage Messages permission (and Moderate Members for a timeout)."
 QUOTE_CHARS = 600
 COLOR_OPEN = discord.Colour.orange()
 COLOR_DONE = discord.Colour.dark_grey()

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 import discord
 
-from triagebot.bot.mod_wording import NO_PINGS, flag_embed, outcome_line
+from triagebot.bot.mod_wording import NO_PINGS, REFUSED, flag_embed, outcome_line
 from triagebot.pipeline import Batch
 from triagebot.store.engine import SessionFactory
 from triagebot.store.spam import IncidentView, incident_view, resolve, set_flag_message
@@ -73,10 +73,14 @@ def flag_view(incident_id: int, *, open_: bool = True) -> discord.ui.View:
 
 
 def may_act(perms: discord.Permissions, action: str) -> bool:
-    """Deleting or clearing needs Manage Messages; a timeout needs Moderate Members."""
+    """Deleting or clearing needs Manage Messages. A timeout needs Moderate Members
+    as well: the button also deletes every copy, which the bot would otherwise do
+    for someone Discord does not let delete other people's messages."""
     if perms.administrator:
         return True
-    return perms.moderate_members if action == "timeout" else perms.manage_messages
+    if action == "timeout":
+        return perms.moderate_members and perms.manage_messages
+    return perms.manage_messages
 
 
 class ModerationQueue:
@@ -138,8 +142,7 @@ class ModerationQueue:
     ) -> None:
         if not may_act(interaction.permissions, action):
             await interaction.response.send_message(
-                "You need the Manage Messages (or, for timeouts, Moderate Members) "
-                "permission to do that.",
+                REFUSED,
                 ephemeral=True,
                 allowed_mentions=NO_PINGS,
             )

@@ -14,6 +14,8 @@ import yarl
 
 from triagebot.bot.client import IssueFeatures, SpamFeatures, TriageBot
 from triagebot.bot.digest_task import DigestFeatures
+from triagebot.bot.health_task import HealthFeatures
+from triagebot.bot.job_lease import LeasePolicy
 from triagebot.config import DiscordSettings
 from triagebot.errors import ConfigError
 from triagebot.pipeline import Pipeline
@@ -39,10 +41,14 @@ async def run_bot(
     features: IssueFeatures | None = None,
     spam: SpamFeatures | None = None,
     digest: DigestFeatures | None = None,
+    leases: LeasePolicy | None = None,
+    health: HealthFeatures | None = None,
 ) -> None:
     """Run until stopped. ``features``: links, hints, similarity and the scheduled
     issue sync (``None``: the bot only stores messages); ``digest``: the daily digest
-    and ``/digest`` (``None``: neither)."""
+    and ``/digest`` (``None``: neither); ``leases``: this process's share of the
+    scheduled jobs when several processes use one database; ``health``: the heartbeat,
+    the moderator-channel warning and the HTTP endpoint (``None``: none of them)."""
     token = settings.require_token()
     point_at(settings.api_base, settings.gateway_url)
     bot = TriageBot(
@@ -52,6 +58,8 @@ async def run_bot(
         features=features,
         spam=spam,
         digest=digest,
+        leases=leases,
+        health=health,
     )
     async with bot:
         _close_on_signals(bot)

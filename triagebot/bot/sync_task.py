@@ -5,18 +5,24 @@ thread whose issue changed state is told so, once: the link's ``notified_state``
 claimed before the message is sent, so neither the next sync nor a restart repeats
 it. The notices are computed from the stored states, not only from this run's
 changes, so a notice a crash interrupted is delivered by the next run.
+
+With several processes on one database, each round first claims the ``sync`` lease:
+only its holder syncs, the others skip the round (see ``job_lease``).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import UTC, datetime
 
 import discord
 from discord.ext import commands, tasks
 
 from triagebot.bot import wording
+from triagebot.bot.job_lease import JobLease
 from triagebot.bot.wording import NO_PINGS
+from triagebot.core.health import SyncState
 from triagebot.store.engine import SessionFactory
 from triagebot.store.links import Notice, claim_notice, pending_notices, release_notice
 from triagebot.tracker.sync import IssueSync
@@ -26,13 +32,24 @@ log = logging.getLogger(__name__)
 
 class SyncTask(commands.Cog):
     def __init__(
-        self, bot: commands.Bot, sync: IssueSync, sessions: SessionFactory, *, minutes: float
+        self,
+        bot: commands.AutoShardedBot,
+        sync: IssueSync,
+        sessions: SessionFactory,
+        *,
+        minutes: float,
+        lease: JobLease | None = None,
     ) -> None:
         self.bot = bot
         self.sync = sync
         self.sessions = sessions
+        self.lease = lease  # None: the only process; it always syncs
         self.runs = 0
+        self.skipped = 0  # rounds left to the process holding the lease
         self.told = 0
+        # Consecutive failures and the last error, for the heartbeat: one failed sync
+        # is retried next time; a streak of them is what health warns about.
+        self.state = SyncState()
         # Built per instance: the interval is a setting, not a class constant.
         self.loop = tasks.loop(minutes=minutes)(self._tick)
         self.loop.before_loop(self._wait_until_ready)
@@ -42,6 +59,8 @@ class SyncTask(commands.Cog):
 
     async def cog_unload(self) -> None:
         self.loop.cancel()
+        if self.lease is not None:
+            await self.lease.release()
 
     async def _wait_until_ready(self) -> None:
         await self.bot.wait_until_ready()
@@ -49,22 +68,30 @@ class SyncTask(commands.Cog):
     async def _tick(self) -> None:
         # An exception escaping a tasks.loop ends the loop for good: log and go on.
         try:
+            if self.lease is not None and not await self.lease.claim():
+                self.skipped += 1
+                log.debug("issue sync: another process holds the sync lease; skipped")
+                return
             await self.run_once()
-        except Exception:
+        except Exception as exc:
+            self.state = self.state.failed(f"{type(exc).__name__}: {exc}", datetime.now(UTC))
             log.exception("scheduled issue sync failed; trying again next time")
 
     async def run_once(self) -> int:
         """Sync every repository, then tell linked threads; returns how many were told."""
         reports = await asyncio.to_thread(self.sync.sync_all)
-        for report in reports:
-            if report.error:
-                log.warning("issue sync of %s: %s", report.repo, report.error)
+        errors = [f"{r.repo}: {r.error}" for r in reports if r.error]
+        for error in errors:
+            log.warning("issue sync of %s", error)
+        now = datetime.now(UTC)
+        self.state = self.state.failed(errors[0], now) if errors else self.state.succeeded(now)
         notices = await asyncio.to_thread(self._pending)
         told = 0
         for notice in notices:
             told += await self._tell(notice)
         self.runs += 1
         self.told += told
+        log.info("issue sync %d done: %d repositories, %d told", self.runs, len(reports), told)
         return told
 
     def _pending(self) -> list[Notice]:

@@ -7,16 +7,20 @@ preview card under every reply.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import discord
 
 from triagebot.core.matching import Candidate
 from triagebot.core.neutral import clip, neutralise
+from triagebot.index.discussions import Discussion
 from triagebot.store.links import IssueInfo
 
 NO_PINGS = discord.AllowedMentions.none()
 TITLE_CHARS = 120
+EXCERPT_CHARS = 80
+_BARE_LINK = re.compile(r"(?<!<)(https?://[^\s>]+)")  # wrapped: no preview card
 
 
 def issue_label(number: int, title: str) -> str:
@@ -48,6 +52,22 @@ def similar_list(candidates: Sequence[Candidate], urls: dict[int, str], about: s
         url = _link(urls.get(issue.key, ""))
         label = issue_label(issue.number, issue.title)
         lines.append(f"{n}. {label} ({candidate.score:.2f}) {url}".rstrip())
+    return "\n".join(lines)
+
+
+def earlier_discussions(discussions: Sequence[Discussion]) -> str:
+    """Jump links to earlier messages in other threads and channels, each with where
+    (a channel mention renders as its name and pings no one), a short excerpt made
+    harmless, the score, and when (Discord renders ``<t:…:R>`` as "3 days ago")."""
+    if not discussions:
+        return ""
+    lines = ["Earlier discussions elsewhere:"]
+    for n, found in enumerate(discussions, 1):
+        m = found.message
+        url = f"https://discord.com/channels/{m.guild_id}/{m.place}/{m.id}"
+        excerpt = _BARE_LINK.sub(r"<\1>", neutralise(clip(m.content, EXCERPT_CHARS)))
+        when = f"<t:{int(m.created_at.timestamp())}:R>"
+        lines.append(f"{n}. <#{m.place}> “{excerpt}” ({found.score:.2f}, {when}) <{url}>")
     return "\n".join(lines)
 
 

@@ -15,10 +15,16 @@ from sqlalchemy import Engine
 
 from triagebot.bot.client import IssueFeatures, SpamFeatures
 from triagebot.bot.digest_task import DigestFeatures
+from triagebot.bot.health_task import HealthFeatures
+from triagebot.bot.index_task import IndexFeatures
 from triagebot.config import Settings, load_settings
+from triagebot.core.health import DigestSchedule, Limits
 from triagebot.core.spam.score import SpamScorer
 from triagebot.embeddings.model import Embedder, SentenceEmbedder
 from triagebot.embeddings.stage import EmbedStage
+from triagebot.index.files import index_path
+from triagebot.index.recent import Bounds, RecentMessages
+from triagebot.index.stage import IndexStage
 from triagebot.llm.summariser import Summariser
 from triagebot.pipeline import Pipeline, Stage
 from triagebot.spam.stage import SpamStage, load_bank, policy_from
@@ -61,7 +67,11 @@ class App:
         if not cfg.enabled:
             return None
         embedder = SentenceEmbedder(
-            cfg.model, backend=cfg.backend, batch_size=cfg.batch_size, threads=cfg.threads
+            cfg.model,
+            backend=cfg.backend,
+            batch_size=cfg.batch_size,
+            threads=cfg.threads,
+            cache_dir=cfg.cache_dir,
         )
         log.info("embedding with %s", embedder.describe())
         return embedder
@@ -76,13 +86,46 @@ class App:
         scorer = SpamScorer(policy_from(self.settings.spam), bank)
         return SpamStage(scorer, self.sessions, embedder.model_id if embedder else "")
 
-    def pipeline(self) -> Pipeline:
+    @property
+    def index_path(self) -> Path | None:
+        """INDEX_PATH, or derived from DATABASE_URL (None: an in-memory database)."""
+        return index_path(self.settings.index.path, self.settings.database.url)
+
+    @cached_property
+    def recent_messages(self) -> RecentMessages | None:
+        """The index of recent messages, its saved file mapped (cheap at any size; the
+        bot loads or rebuilds it in the background). None when it or embedding is off."""
+        cfg, embedder = self.settings.index, self.embedder
+        if not cfg.enabled or embedder is None:
+            return None
+        recent = RecentMessages(
+            self.sessions,
+            embedder.model_id,
+            embedder.dim,
+            path=self.index_path,
+            bounds=Bounds(cfg.recent_days, cfg.max_vectors),
+            width=cfg.search_width,
+        )
+        recent.open()
+        return recent
+
+    def index_features(self) -> IndexFeatures | None:
+        recent, cfg = self.recent_messages, self.settings.index
+        if recent is None:
+            return None
+        return IndexFeatures(recent, floor=cfg.discussion_floor, save_minutes=cfg.save_minutes)
+
+    def pipeline(self, *, index: bool = False) -> Pipeline:
+        """``index``: keep the index of recent messages in step too (the running bot;
+        imports leave it to the bot, which reconciles with the database on start)."""
         stages: list[Stage] = []
         if self.embedder is not None:
             stages.append(EmbedStage(self.embedder))
             stages.append(MatchStage(self.embedder, self.settings.matching))
         if self.spam_stage is not None:
             stages.append(self.spam_stage)
+        if index and self.recent_messages is not None:
+            stages.append(IndexStage(self.recent_messages))
         return Pipeline(self.sessions, self.settings.pipeline, stages)
 
     def spam_features(self) -> SpamFeatures:
@@ -111,6 +154,24 @@ class App:
             model_id=embedder.model_id if embedder is not None else "",
         )
 
+    def health_features(self) -> HealthFeatures:
+        """The heartbeat and its limits; problems are told in SPAM_MOD_CHANNEL_ID."""
+        cfg, digest = self.settings.health, self.settings.digest
+        hours, minutes = (int(part) for part in digest.time.split(":"))
+        scheduled = digest.channel_id is not None
+        return HealthFeatures(
+            beat_seconds=cfg.beat_seconds,
+            limits=Limits(
+                stall=timedelta(seconds=cfg.stall_seconds),
+                sync_failures=cfg.sync_failures,
+                digest_grace=timedelta(minutes=cfg.digest_grace_minutes),
+            ),
+            channel_id=self.settings.spam.mod_channel_id,
+            digest=DigestSchedule(time(hours, minutes), digest.timezone) if scheduled else None,
+            http_host=cfg.http_host,
+            http_port=cfg.http_port,
+        )
+
     def summariser(self) -> Summariser:
         """Summaries by the configured model; extractive whenever it cannot be used."""
         return Summariser(self.settings.llm, self.sessions)
@@ -130,6 +191,7 @@ class App:
             hint_channel_ids=settings.matching.hint_channel_ids,
             hint_threshold=settings.matching.hint_threshold,
             triage_role_ids=settings.discord.triage_role_ids,
+            index=self.index_features(),
         )
 
     def issue_sync(self) -> IssueSync:

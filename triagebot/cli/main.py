@@ -17,10 +17,12 @@ from triagebot.cli.demo import demo
 from triagebot.cli.digest import digest, report, usage
 from triagebot.cli.evaluate import eval_group
 from triagebot.cli.evaluate_spam import spam_command
+from triagebot.cli.index import index_group
 from triagebot.cli.issues import issues, sync
 from triagebot.cli.privacy import forget, purge
 from triagebot.cli.run import run
 from triagebot.cli.spam import spam
+from triagebot.cli.status import status
 from triagebot.errors import TriageError
 
 
@@ -52,6 +54,7 @@ for command in (
     demo,
     import_command,
     stats,
+    status,
     sync,
     issues,
     spam,
@@ -60,6 +63,7 @@ for command in (
     report,
     forget,
     purge,
+    index_group,
     eval_group,
     db,
 ):

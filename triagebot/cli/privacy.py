@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import click
 
 from triagebot.cli.app import App
+from triagebot.index.editing import saved_index
 from triagebot.store.privacy import forget_author, purge_text_before
 
 
@@ -22,8 +23,8 @@ from triagebot.store.privacy import forget_author, purge_text_before
 @click.pass_obj
 def forget(app: App, user_id: int) -> None:
     """Erase everything a person wrote (their messages keep counting, without text)."""
-    with app.sessions() as session, session.begin():
-        erased = forget_author(session, user_id)
+    with saved_index(app.index_path) as index, app.sessions() as session, session.begin():
+        erased = forget_author(session, user_id, index.remove if index else None)
     click.echo(
         f"forgot user {user_id}: erased the text of {erased.messages:,} messages "
         f"and {erased.vectors:,} vectors"
@@ -43,8 +44,9 @@ def purge(app: App, days: int | None) -> None:
     keep = app.settings.database.retention_days if days is None else days
     if keep <= 0:
         raise click.UsageError("no retention period: set DATABASE_RETENTION_DAYS or --days")
-    with app.sessions() as session, session.begin():
-        erased = purge_text_before(session, datetime.now(UTC) - timedelta(days=keep))
+    cutoff = datetime.now(UTC) - timedelta(days=keep)
+    with saved_index(app.index_path) as index, app.sessions() as session, session.begin():
+        erased = purge_text_before(session, cutoff, index.remove if index else None)
     click.echo(
         f"erased the text of {erased.messages:,} messages older than {keep} days "
         f"and {erased.vectors:,} vectors"

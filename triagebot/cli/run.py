@@ -6,6 +6,7 @@ import asyncio
 
 import click
 
+from triagebot.bot.job_lease import LeasePolicy
 from triagebot.bot.runner import run_bot
 from triagebot.cli.app import App
 
@@ -24,11 +25,13 @@ def run(app: App) -> None:
         asyncio.run(
             run_bot(
                 settings.discord,
-                app.pipeline(),
+                app.pipeline(index=True),
                 app.sessions,
                 app.issue_features(),
                 spam=app.spam_features(),
                 digest=app.digest_features(),
+                leases=LeasePolicy.for_this_process(settings.database.lease_seconds),
+                health=app.health_features(),
             )
         )
     except KeyboardInterrupt:

@@ -20,6 +20,8 @@ from triagebot.config.chat import (
     EmbeddingSettings,
     PipelineSettings,
 )
+from triagebot.config.health import HealthSettings
+from triagebot.config.index import IndexSettings
 from triagebot.config.triage import (
     DigestSettings,
     GitHubSettings,
@@ -36,7 +38,9 @@ __all__ = [
     "DiscordSettings",
     "EmbeddingSettings",
     "GitHubSettings",
+    "HealthSettings",
     "IdList",
+    "IndexSettings",
     "LLMSettings",
     "MatchingSettings",
     "PipelineSettings",
@@ -60,6 +64,8 @@ class Settings:
         spam: SpamSettings,
         llm: LLMSettings,
         digest: DigestSettings,
+        health: HealthSettings,
+        index: IndexSettings,
     ) -> None:
         self.discord = discord
         self.database = database
@@ -70,6 +76,8 @@ class Settings:
         self.spam = spam
         self.llm = llm
         self.digest = digest
+        self.health = health
+        self.index = index
 
 
 _SECTIONS: dict[str, type[Section]] = {
@@ -82,6 +90,8 @@ _SECTIONS: dict[str, type[Section]] = {
     "spam": SpamSettings,
     "llm": LLMSettings,
     "digest": DigestSettings,
+    "health": HealthSettings,
+    "index": IndexSettings,
 }
 
 

@@ -21,4 +21,7 @@ def parse_ids(value: Any) -> Any:
 
 
 class Section(BaseSettings):
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore", frozen=True)
+    # An empty variable (as in .env.example) means "use the default".
+    model_config = SettingsConfigDict(
+        env_file=".env", extra="ignore", frozen=True, env_ignore_empty=True
+    )

@@ -11,6 +11,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from triagebot.core.snowflake import snowflake_time
+from triagebot.core.text import well_formed
 
 
 class ChannelKind(StrEnum):
@@ -42,6 +43,9 @@ class Guild:
     id: int
     name: str
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "name", well_formed(self.name))
+
 
 @dataclass(frozen=True, slots=True)
 class Channel:
@@ -52,6 +56,10 @@ class Channel:
     name: str
     kind: ChannelKind = ChannelKind.TEXT
     parent_id: int | None = None
+
+    def __post_init__(self) -> None:
+        # Thread titles are typed by anyone; a lone surrogate must not cost the thread.
+        object.__setattr__(self, "name", well_formed(self.name))
 
     @property
     def top_level_id(self) -> int:
@@ -66,6 +74,9 @@ class Author:
     bot: bool = False
     joined_at: datetime | None = None
     roles: tuple[int, ...] = ()  # role ids, when the source knows them (the gateway does)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "name", well_formed(self.name))
 
     @property
     def created_at(self) -> datetime:
@@ -100,6 +111,10 @@ class ChatMessage:
     reactions: int | None = None
     source: Source = Source.GATEWAY
     contiguous: bool = False
+
+    def __post_init__(self) -> None:
+        # Whatever the source, the text is storable, hashable and embeddable.
+        object.__setattr__(self, "content", well_formed(self.content))
 
     @property
     def thread_id(self) -> int | None:

@@ -14,6 +14,22 @@ import unicodedata
 # Zero-width and bidi control characters: invisible, often used to dodge filters.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
 _SPACES = re.compile(r"\s+")
+# A lone UTF-16 surrogate: JSON may carry one ("\\ud800"), no UTF-8 encoder will.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def well_formed(text: str) -> str:
+    """``text`` with each lone surrogate replaced by U+FFFD.
+
+    Discord's JSON (or an export file) may hold an unpaired ``\\ud800`` escape; the
+    database drivers, the hashes and the tokenizer all refuse such a string, which
+    would cost the message. Every other character is kept as it is.
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _LONE_SURROGATE.sub("\ufffd", text)
+    return text
 
 
 def normalise(text: str) -> str:

@@ -17,9 +17,9 @@ from triagebot.core.neutral import clip
 from triagebot.core.ranking import Feedback, IssueFacts, RankedTopic, rank_topics
 from triagebot.core.topics import cluster_topics
 from triagebot.digest.model import Digest, DigestItem
-from triagebot.llm.evidence import EvidenceTopic, build_packet, extractive_summary
+from triagebot.llm.evidence import EvidenceTopic, build_packet
 from triagebot.llm.prompt import estimated_input_tokens, packet_json
-from triagebot.llm.summariser import Summaries, Summariser
+from triagebot.llm.summariser import Summaries, Summariser, extractive_summaries
 from triagebot.store.engine import SessionFactory
 from triagebot.store.window import issue_facts, message_places, window_messages
 
@@ -74,11 +74,7 @@ def _summarise(summariser: Summariser | None, evidence: list[EvidenceTopic]) -> 
     if not evidence:
         return Summaries(by_ref={}, source="extractive", reason="quiet day")
     if summariser is None:
-        return Summaries(
-            by_ref={t.ref: extractive_summary(t) for t in evidence},
-            source="extractive",
-            reason="no language model configured",
-        )
+        return extractive_summaries(evidence, "no language model configured")
     return summariser.summarise(evidence)
 
 

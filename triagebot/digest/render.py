@@ -12,28 +12,53 @@ from triagebot.digest.model import Digest, DigestItem
 
 MAX_MESSAGE = 2000  # Discord's limit for one message
 SUMMARY_CHARS = 400
+TITLE_CHARS = 90
 MARK = {"llm": "", "cache": "", "extractive": " (quoted from the messages)"}
 
 
 def render(digest: Digest, max_chars: int | None = None) -> str:
+    """The digest; with ``max_chars``, never longer (Discord refuses the whole post
+    otherwise, and the day would go without its digest)."""
     if digest.quiet:
         return f"**{digest.day:%A %d %B}**: a quiet day — nothing needs a maintainer."
     head = f"**Top {len(digest.items)} for {digest.day:%A %d %B}**"
-    budget = None if max_chars is None else (max_chars - len(head)) // len(digest.items) - 2
-    links = 1 if max_chars is not None else 3
-    parts = [head] + [_item(item, digest.summaries, budget, links) for item in digest.items]
-    return "\n\n".join(parts)
+    if max_chars is None:
+        return _join(head, digest, SUMMARY_CHARS, TITLE_CHARS, links=3)
+    budget = (max_chars - len(head)) // len(digest.items) - 2
+    text = ""
+    for summary_chars, title_chars in _tighter(budget):
+        text = _join(head, digest, summary_chars, title_chars, links=1)
+        if len(text) <= max_chars:
+            return text
+    return text[: max_chars - 1].rstrip() + "…"  # only with absurdly long issue links
 
 
-def _item(item: DigestItem, source: str, budget: int | None, links: int) -> str:
+def _tighter(budget: int) -> list[tuple[int, int]]:
+    """Summary and title lengths to try, roomiest first: the summaries give way
+    first (to nothing at all), then the titles; counts and links stay."""
+    first = min(max(budget - 200, 60), SUMMARY_CHARS)
+    summaries = [first, *(n for n in (150, 120, 90, 60) if n < first), 0]
+    return [(n, TITLE_CHARS) for n in summaries] + [(0, 40), (0, 20)]
+
+
+def _join(head: str, digest: Digest, summary_chars: int, title_chars: int, links: int) -> str:
+    parts = [
+        _item(item, digest.summaries, summary_chars, title_chars, links) for item in digest.items
+    ]
+    return "\n\n".join([head, *parts])
+
+
+def _item(item: DigestItem, source: str, summary_chars: int, title_chars: int, links: int) -> str:
     counts = (
         f"{item.people} people · {item.messages} messages · "
         f"{item.threads} thread{'s' if item.threads != 1 else ''}"
     )
     new = " · new" if item.new else ""
     issue = f"<{item.issue_url}>" if item.issue_url else "no issue yet — file one?"
-    title = f"**{item.rank}. {neutralise(clip(item.title, 90))}**"
+    # Clipped before it is neutralised: the escapes may double a hostile title's length.
+    title = f"**{item.rank}. {neutralise(clip(item.title, title_chars))}**"
     tail = f"{counts}{new} — {issue}\n" + " ".join(f"<{u}>" for u in item.links[:links])
-    room = SUMMARY_CHARS if budget is None else max(budget - len(title) - len(tail) - 30, 60)
-    summary = clip(item.summary, room) + MARK.get(source, "")
+    if summary_chars <= 0:
+        return f"{title}\n{tail.rstrip()}"
+    summary = clip(item.summary, summary_chars) + MARK.get(source, "")
     return f"{title}\n{summary}\n{tail.rstrip()}"

@@ -1,21 +1,30 @@
 """The sentence embedder: a local sentence-transformers model, encoded in batches.
 
-Vectors come back L2-normalised (cosine similarity is a dot product). The ``bf16``
-backend runs the same weights under bfloat16 autocast, which CPUs with AVX-512 BF16
-or AMX execute natively: about twice the throughput at cosine > 0.999 to fp32.
+Vectors come back L2-normalised (cosine similarity is a dot product). Backends, all
+running the same weights:
+
+- ``ov-bf16`` / ``ov-fp32``: the graph compiled by OpenVINO (see ``ov_encoder``), the
+  fastest on a CPU; bf16 where the CPU has AVX-512 BF16 or AMX;
+- ``bf16``: torch with bfloat16 weights; ``fp32``: plain torch, the reference.
+
+``auto`` picks the fastest one this machine supports. Every backend stays above a
+cosine of 0.999 to fp32 torch, so vectors cached under one serve the others.
 """
 
 from __future__ import annotations
 
-import contextlib
 import logging
+import os
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
 from numpy.typing import NDArray
 
+from triagebot.embeddings.ov_encoder import OpenVINOEncoder, Unsupported
+from triagebot.embeddings.ov_encoder import available as ov_available
 from triagebot.embeddings.resolve import ResolvedModel, resolve_model
 from triagebot.embeddings.threads import share_cores
 from triagebot.errors import ConfigError
@@ -54,6 +63,7 @@ class SentenceEmbedder:
         backend: str = "auto",
         batch_size: int = 32,
         threads: int = 0,
+        cache_dir: Path | None = None,
     ) -> None:
         share_cores(threads)
         self.resolved: ResolvedModel = resolve_model(model)
@@ -61,6 +71,13 @@ class SentenceEmbedder:
         self.backend = _choose_backend(backend)
         self.batch_size = batch_size
         self._model = _load(self.resolved)
+        self._ov: OpenVINOEncoder | None = None
+        if self.backend.startswith("ov-"):
+            self._ov = self._openvino(cache_dir or default_cache_dir(), threads)
+        elif self.backend == "bf16":
+            import torch
+
+            self._model.to(torch.bfloat16)
         dimension = (
             getattr(self._model, "get_embedding_dimension", None)
             or self._model.get_sentence_embedding_dimension
@@ -70,38 +87,61 @@ class SentenceEmbedder:
     def encode(self, texts: Sequence[str]) -> Vectors:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        with self._precision():
-            vectors = self._model.encode(
-                list(texts),
-                batch_size=self.batch_size,
-                convert_to_numpy=True,
-                normalize_embeddings=False,
-                show_progress_bar=False,
-            )
-        vectors = np.asarray(vectors, dtype=np.float32)
+        if self._ov is not None:
+            vectors = self._ov.encode(list(texts), self.batch_size)
+        else:
+            import torch
+
+            with torch.inference_mode():
+                raw = self._model.encode(
+                    list(texts),
+                    batch_size=self.batch_size,
+                    convert_to_numpy=False,
+                    convert_to_tensor=True,
+                    normalize_embeddings=False,
+                    show_progress_bar=False,
+                )
+            vectors = raw.float().numpy()
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         normalised: Vectors = vectors / np.maximum(norms, 1e-12)
         return normalised
 
-    @contextlib.contextmanager
-    def _precision(self) -> Iterator[None]:
-        if self.backend == "bf16":
-            import torch
-
-            with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16):
-                yield
-        else:
-            yield
+    def _openvino(self, cache_dir: Path, threads: int) -> OpenVINOEncoder | None:
+        try:
+            return OpenVINOEncoder(
+                self._model,
+                self.resolved.location,
+                precision=self.backend.removeprefix("ov-"),
+                cache_dir=cache_dir,
+                threads=threads,
+            )
+        except Unsupported as exc:
+            self.backend = "bf16" if bf16_supported() else "fp32"
+            log.warning("OpenVINO cannot run this model (%s); using torch %s", exc, self.backend)
+        return None
 
     def describe(self) -> str:
         return f"{self.model_id} ({self.resolved.origin}, {self.backend}, dim {self.dim})"
 
 
+BACKENDS = ("fp32", "bf16", "ov-fp32", "ov-bf16")
+
+
+def default_cache_dir() -> Path:
+    """Where converted models are kept: ``$XDG_CACHE_HOME/triagebot`` or ~/.cache."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "triagebot" / "models"
+
+
 def _choose_backend(backend: str) -> str:
+    precision = "bf16" if bf16_supported() else "fp32"
     if backend == "auto":
-        return "bf16" if bf16_supported() else "fp32"
-    if backend not in ("fp32", "bf16"):
-        raise ConfigError(f"EMBED_BACKEND: expected auto, fp32 or bf16, got {backend!r}")
+        return f"ov-{precision}" if ov_available() else precision
+    if backend not in BACKENDS:
+        choices = ", ".join(("auto", *BACKENDS))
+        raise ConfigError(f"EMBED_BACKEND: expected one of {choices}, got {backend!r}")
+    if backend.startswith("ov-") and not ov_available():
+        raise ConfigError(f"EMBED_BACKEND={backend} needs OpenVINO: pip install openvino")
     return backend
 
 

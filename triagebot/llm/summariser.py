@@ -78,7 +78,7 @@ class Summariser:
             return self._summarise(build_packet(topics))
         except Exception as exc:  # a broken database must not stop the digest either
             log.exception("summaries failed; using extractive ones")
-            return _extractive(build_packet(topics), f"error: {type(exc).__name__}")
+            return extractive_summaries(build_packet(topics), f"error: {type(exc).__name__}")
 
     def _summarise(self, packet: list[EvidenceTopic]) -> Summaries:
         if not packet:
@@ -93,14 +93,14 @@ class Summariser:
             return Summaries({ref: hit[ref] for ref in refs}, "cache", "")
         if self._client is None:
             log.info("no LLM API key; extractive summaries")
-            return _extractive(packet, "no API key")
+            return extractive_summaries(packet, "no API key")
         if not self._within_budget(payload):
-            return _extractive(packet, "daily token budget used")
+            return extractive_summaries(packet, "daily token budget used")
         try:
             written = self._ask(self._client, payload, key, refs)
         except _CallFailed as failure:
             log.warning("LLM summaries failed (%s); using extractive ones", failure)
-            return _extractive(packet, str(failure))
+            return extractive_summaries(packet, str(failure))
         return self._assemble(packet, written, key)
 
     def _within_budget(self, payload: str) -> bool:
@@ -201,7 +201,7 @@ class Summariser:
         clean = {ref: text for ref, text in clean.items() if text}
         missing = [t.ref for t in packet if t.ref not in clean]
         if len(missing) == len(packet):
-            return _extractive(packet, "error: malformed output (no usable summary)")
+            return extractive_summaries(packet, "error: malformed output (no usable summary)")
         by_ref = {t.ref: clean.get(t.ref) or _quote(t) for t in packet}
         if missing:
             reason = f"extractive for {', '.join(missing)}: missing from the model's answer"
@@ -215,5 +215,7 @@ def _quote(topic: EvidenceTopic) -> str:
     return sanitise_summary(extractive_summary(topic), ())
 
 
-def _extractive(packet: Sequence[EvidenceTopic], reason: str) -> Summaries:
+def extractive_summaries(packet: Sequence[EvidenceTopic], reason: str) -> Summaries:
+    """The quoted summaries, made as safe to post as the model's (the quotes are
+    strangers' words: pings, masked links and all)."""
     return Summaries({t.ref: _quote(t) for t in packet}, "extractive", reason)

@@ -7,18 +7,22 @@ developers who run ``alembic`` directly.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 from sqlalchemy.exc import OperationalError
 
 from triagebot.errors import StoreError
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+# Any number works, as long as every triagebot process uses the same one.
+MIGRATION_LOCK_KEY = 0x7472_6961_6765
 
 
 def alembic_config(engine: Engine) -> Config:
@@ -34,9 +38,26 @@ def alembic_config(engine: Engine) -> Config:
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the schema to ``revision``; a no-op when it is already there."""
     try:
-        command.upgrade(alembic_config(engine), revision)
+        with _one_migrator_at_a_time(engine):
+            command.upgrade(alembic_config(engine), revision)
     except OperationalError as exc:
         raise StoreError(f"cannot migrate the database at {_where(engine)}: {exc.orig}") from None
+
+
+@contextmanager
+def _one_migrator_at_a_time(engine: Engine) -> Iterator[None]:
+    """Processes starting together on one PostgreSQL database take turns: the first
+    migrates, the others then find the schema at head. Without this, two of them
+    create the same tables at once and one dies. (A SQLite file has one process.)"""
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    with engine.connect() as conn:
+        conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+        try:
+            yield
+        finally:
+            conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK_KEY})
 
 
 def downgrade(engine: Engine, revision: str) -> None:

@@ -7,7 +7,7 @@ has the same text), its spam exemplar, and every cached summary that might quote
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -18,6 +18,9 @@ from triagebot.store.embeddings import forget_orphans
 from triagebot.store.models import AuthorRow, LLMCacheRow, MessageRow, SpamExemplarRow
 
 BATCH = 5_000
+# Told the ids of each erased batch, so copies outside the database (the index of
+# recent messages) lose them too.
+OnErased = Callable[[Sequence[int]], None]
 
 
 @dataclass(frozen=True)
@@ -26,19 +29,21 @@ class Erased:
     vectors: int
 
 
-def purge_text_before(session: Session, cutoff: datetime) -> Erased:
+def purge_text_before(
+    session: Session, cutoff: datetime, on_erased: OnErased | None = None
+) -> Erased:
     """Erase the text of every message created before ``cutoff``."""
-    return _erase(session, MessageRow.created_at < cutoff)
+    return _erase(session, MessageRow.created_at < cutoff, on_erased)
 
 
-def forget_author(session: Session, author_id: int) -> Erased:
+def forget_author(session: Session, author_id: int, on_erased: OnErased | None = None) -> Erased:
     """Erase everything a person wrote, and their name."""
-    erased = _erase(session, MessageRow.author_id == author_id)
+    erased = _erase(session, MessageRow.author_id == author_id, on_erased)
     session.execute(update(AuthorRow).where(AuthorRow.id == author_id).values(name="(forgotten)"))
     return erased
 
 
-def _erase(session: Session, which: ColumnElement[bool]) -> Erased:
+def _erase(session: Session, which: ColumnElement[bool], on_erased: OnErased | None) -> Erased:
     messages = vectors = 0
     while True:
         rows = session.execute(
@@ -55,6 +60,8 @@ def _erase(session: Session, which: ColumnElement[bool]) -> Erased:
         session.execute(delete(SpamExemplarRow).where(SpamExemplarRow.message_id.in_(ids)))
         vectors += forget_orphans(session, {r.content_hash for r in rows})
         messages += len(rows)
+        if on_erased is not None:
+            on_erased(ids)
     if messages:
         session.execute(delete(LLMCacheRow))  # cached summaries may quote what went
     return Erased(messages=messages, vectors=vectors)

@@ -48,12 +48,19 @@ class SimilarIssues:
     ) -> list[Candidate]:
         """The ``k`` open issues most like the thread (title, opening post, latest
         messages), best first; ``k=0`` ranks every open issue."""
-        return self._rank(self._thread_vector(thread_id, title), thread_id, k, skip_rejected)
+        return self._rank(self.thread_vector(thread_id, title), thread_id, k, skip_rejected)
 
     def for_text(self, text: str, place_id: int, *, k: int) -> list[Candidate]:
         """The ``k`` open issues most like one message's text."""
-        vector = self._embedder.encode([embedding_text(text)])[0]
+        return self.for_vector(self.text_vector(text), place_id, k=k)
+
+    def for_vector(self, vector: Vectors, place_id: int, *, k: int) -> list[Candidate]:
+        """The ``k`` open issues most like ``vector`` (of a text asked about in ``place_id``)."""
         return self._rank(vector, place_id, k, skip_rejected=True)
+
+    def text_vector(self, text: str) -> Vectors:
+        vector: Vectors = self._embedder.encode([embedding_text(text)])[0]
+        return vector
 
     def _rank(self, vector: Vectors, place_id: int, k: int, skip_rejected: bool) -> list[Candidate]:
         index = self._current_index()
@@ -76,7 +83,9 @@ class SimilarIssues:
                 self._version = version
             return self._index
 
-    def _thread_vector(self, thread_id: int, title: str) -> Vectors:
+    def thread_vector(self, thread_id: int, title: str) -> Vectors:
+        """The thread as one vector (title, opening post, latest messages), kept for a
+        minute: autocomplete and /similar ask for it again and again."""
         key = (thread_id, title)
         now = self._clock()
         with self._lock:

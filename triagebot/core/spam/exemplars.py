@@ -48,6 +48,7 @@ class ExemplarBank:
         self._spam = np.zeros(64, dtype=bool)
         self._pinned = np.zeros(64, dtype=bool)
         self._notes: list[str] = []
+        self._rows: tuple[NDArray[np.intp], NDArray[np.intp]] | None = None  # spam, ham
 
     def __len__(self) -> int:
         return len(self._notes)
@@ -70,6 +71,7 @@ class ExemplarBank:
         self._spam[n] = label == "spam"
         self._pinned[n] = pinned
         self._notes.append(note)
+        self._rows = None
 
     def extend(self, vectors: Vectors, labels: Sequence[Label], notes: Sequence[str]) -> None:
         """Add pinned rows (a seed set): they are never evicted."""
@@ -79,12 +81,14 @@ class ExemplarBank:
     def vote(self, vector: Vectors, k: int = 3) -> ExemplarVote | None:
         """Similarity to the nearest spam and ham exemplars; None if a label has none."""
         n = len(self)
-        spam_mask = self._spam[:n]
-        if n == 0 or spam_mask.all() or not spam_mask.any():
+        if self._rows is None:  # once per change of the bank, not once per message
+            self._rows = (np.flatnonzero(self._spam[:n]), np.flatnonzero(~self._spam[:n]))
+        spam_rows, ham_rows = self._rows
+        if not spam_rows.size or not ham_rows.size:
             return None
         sims = self._vectors[:n] @ np.asarray(vector, dtype=np.float32).reshape(-1)
-        spam, spam_at = _blend(sims, spam_mask, k)
-        ham, ham_at = _blend(sims, ~spam_mask, k)
+        spam, spam_at = _blend(sims, spam_rows, k)
+        ham, ham_at = _blend(sims, ham_rows, k)
         return ExemplarVote(spam, ham, self._notes[spam_at], self._notes[ham_at])
 
     def _grow(self) -> None:
@@ -105,16 +109,16 @@ class ExemplarBank:
         for array in (self._vectors, self._spam, self._pinned):
             array[at : n - 1] = array[at + 1 : n]
         del self._notes[at]
+        self._rows = None
         return True
 
 
-def _blend(sims: NDArray[np.float32], mask: NDArray[np.bool_], k: int) -> tuple[float, int]:
+def _blend(sims: NDArray[np.float32], rows: NDArray[np.intp], k: int) -> tuple[float, int]:
     """Half the nearest similarity, half the mean of the k nearest; and the nearest row.
 
     The nearest alone lets one moderator verdict overrule a crowd of seeds; the mean
     alone would drown it. Half and half keeps both.
     """
-    rows = np.flatnonzero(mask)
     values = sims[rows]
     take = min(k, values.size)
     top = np.partition(values, values.size - take)[values.size - take :]

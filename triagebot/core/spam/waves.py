@@ -109,8 +109,9 @@ class WaveTracker:
             same |= live & (self._texts == sighting.text_hash)
         vectors, vector = self._vectors, sighting.vector
         if vectors is not None and vector is not None and vector.shape[-1] == vectors.shape[1]:
-            cosines = vectors @ vector.astype(np.float32, copy=False)
-            same |= live & self._has_vector & (cosines >= self.near_cosine)
+            rows = np.flatnonzero(live & self._has_vector)  # only the window, not the ring
+            cosines = vectors[rows] @ vector.astype(np.float32, copy=False)
+            same[rows[cosines >= self.near_cosine]] = True
         return same
 
     def _remember(self, sighting: Sighting, wave: int) -> None:

@@ -1,0 +1,66 @@
+"""The index of recent messages inside the running bot: prepared after start, then
+maintained and saved every ``INDEX_SAVE_MINUTES``.
+
+Start-up only maps the saved file (see ``RecentMessages.open``); loading it fully or
+rebuilding it runs here in a worker thread, so the gateway connects at once. The last
+save happens in ``TriageBot.close``, after the pipeline has stored (and indexed)
+everything still queued.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+
+from discord.ext import commands, tasks
+
+from triagebot.index.recent import RecentMessages, Stopped
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class IndexFeatures:
+    """``floor``: the cosine an earlier discussion must reach to be listed."""
+
+    recent: RecentMessages
+    floor: float = 0.6
+    save_minutes: float = 10.0
+
+
+class IndexTask(commands.Cog):
+    def __init__(self, features: IndexFeatures) -> None:
+        self.recent = features.recent
+        self.minutes = features.save_minutes
+        self.maintain.change_interval(minutes=features.save_minutes)
+        self._preparing: asyncio.Task[None] | None = None
+
+    async def cog_load(self) -> None:
+        self._preparing = asyncio.create_task(self._prepare(), name="index-prepare")
+        self.maintain.start()
+
+    async def cog_unload(self) -> None:
+        self.maintain.cancel()
+
+    async def _prepare(self) -> None:
+        try:
+            await asyncio.to_thread(self.recent.prepare)
+        except Exception:  # the bot runs on without earlier discussions
+            log.exception("could not prepare the index of recent messages")
+
+    @tasks.loop(minutes=10)
+    async def maintain(self) -> None:
+        if self._preparing is None or not self._preparing.done():
+            return
+        try:
+            await asyncio.to_thread(self.recent.maintain)
+        except Stopped:
+            return
+        except Exception:
+            log.exception("index maintenance failed; retrying at the next interval")
+
+    @maintain.before_loop
+    async def _skip_the_first_tick(self) -> None:
+        """``tasks.loop`` runs at once on start; there is nothing to save yet."""
+        await asyncio.sleep(self.minutes * 60)
