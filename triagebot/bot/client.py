@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -242,7 +243,13 @@ class TriageBot(commands.AutoShardedBot):
             log.info("registered %d application commands", len(synced))
 
     async def close(self) -> None:
-        """Disconnect, then store everything still queued."""
+        """Store what is queued while replies can still be posted, then disconnect.
+
+        Hints and flags are posted after their batch is stored: draining first gives
+        the last batches their posts (a stored message is never posted about again).
+        """
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self.pipeline.drain(), 30)
         await super().close()
         await self.pipeline.close()
         if self.features.index is not None:  # after the pipeline: its last batches too
