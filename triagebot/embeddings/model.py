@@ -3,11 +3,12 @@
 Vectors come back L2-normalised (cosine similarity is a dot product). Backends, all
 running the same weights:
 
-- ``ov-bf16`` / ``ov-fp32``: the graph compiled by OpenVINO (see ``ov_encoder``), the
-  fastest on a CPU; bf16 where the CPU has AVX-512 BF16 or AMX;
+- ``ov-bf16`` / ``ov-fp32``: the graph compiled by OpenVINO (see ``ov_encoder``);
 - ``bf16``: torch with bfloat16 weights; ``fp32``: plain torch, the reference.
 
-``auto`` picks the fastest one this machine supports. Every backend stays above a
+``auto`` picks torch bf16 where the CPU runs it natively, else fp32: on an idle
+two-core AVX-512 BF16 machine it measured fastest; OpenVINO held up better when other
+work shared the cores. Every backend stays above a
 cosine of 0.999 to fp32 torch, so vectors cached under one serve the others.
 """
 
@@ -135,8 +136,8 @@ def default_cache_dir() -> Path:
 
 def _choose_backend(backend: str) -> str:
     precision = "bf16" if bf16_supported() else "fp32"
-    if backend == "auto":
-        return f"ov-{precision}" if ov_available() else precision
+    if backend == "auto":  # measured fastest on an idle machine (python -m bench.embed_rate)
+        return precision
     if backend not in BACKENDS:
         choices = ", ".join(("auto", *BACKENDS))
         raise ConfigError(f"EMBED_BACKEND: expected one of {choices}, got {backend!r}")

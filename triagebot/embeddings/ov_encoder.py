@@ -1,10 +1,9 @@
 """The same sentence-transformers model, run by OpenVINO instead of torch.
 
-On a CPU, most of an encoding pass over short chat messages is spent around the
-matrix products rather than in them: torch's eager mode dispatches ~80 operators per
-layer. OpenVINO compiles the whole graph once (fused kernels, bf16 where the CPU has
-AVX-512 BF16 or AMX), which is several times faster at a cosine above 0.9999 to the
-fp32 torch vectors. Only the transformer runs here; tokenisation is the model's own
+Torch's eager mode dispatches every operator of every layer from Python; OpenVINO
+compiles the whole graph once (fused kernels, bf16 where the CPU has AVX-512 BF16 or
+AMX), at a cosine above 0.9999 to the fp32 torch vectors. Which is faster depends on
+the CPU and on what else runs on it: `python -m bench.embed_rate` compares them. Only the transformer runs here; tokenisation is the model's own
 and the pooling (mean or CLS) is read from the model's configuration, so the vectors
 are the ones torch would give.
 
