@@ -3,9 +3,11 @@
 Torch's eager mode dispatches every operator of every layer from Python; OpenVINO
 compiles the whole graph once (fused kernels, bf16 where the CPU has AVX-512 BF16 or
 AMX), at a cosine above 0.9999 to the fp32 torch vectors. Which is faster depends on
-the CPU and on what else runs on it: `python -m bench.embed_rate` compares them. Only the transformer runs here; tokenisation is the model's own
-and the pooling (mean or CLS) is read from the model's configuration, so the vectors
-are the ones torch would give.
+the CPU and on what else runs on it: `python -m bench.embed_rate` compares them.
+
+Only the transformer runs here; tokenisation is the model's own and the pooling (mean
+or CLS) is read from the model's configuration, so the vectors are the ones torch
+would give.
 
 Converting the graph takes a few seconds, so the converted model is saved under the
 cache folder keyed by the model files and the OpenVINO version; later starts load it.
