@@ -193,6 +193,7 @@ def candidates(names: list[str]) -> list[Candidate]:
     """The named candidates whose library is installed (``pip install .[bench]``)."""
     known: dict[str, tuple[str, Candidate]] = {
         "usearch": ("usearch", USearch("f16")),
+        "usearch-bf16": ("usearch", USearch("bf16")),
         "usearch-i8": ("usearch", USearch("i8")),
         "faiss": ("faiss", Faiss()),
         "faiss-fp16": ("faiss", Faiss(fp16=True)),

@@ -64,17 +64,18 @@ def test_built_from_the_database_then_saved_and_mapped_on_the_next_start(
     store(sessions, *MESSAGES, chat(41, "beep, I am a bot", author=BOT))
     path = tmp_path / "recent.index"
     first = opened(sessions, path)
-    first.prepare()
+    assert not first.index.mapped_now  # no file yet
+    first.prepare()  # rebuilt, saved, mapped
     assert ids_of(first) == {m.id for m in MESSAGES}  # the bot's message is left out
     hit = first.search(vector_of(MESSAGES[4].content), 1)[0]
     assert hit.message_id == MESSAGES[4].id and hit.score == pytest.approx(1.0, abs=2e-3)
-    assert first.save() and read_meta(path) is not None
+    assert first.index.mapped_now and read_meta(path).count == 40  # type: ignore[union-attr]
 
     second = opened(sessions, path)
-    assert not second.index.writable  # mapped: searchable before anything is loaded
+    assert second.index.mapped_now  # searchable before anything else happens
     assert second.search(vector_of(MESSAGES[9].content), 1)[0].message_id == MESSAGES[9].id
     second.prepare()
-    assert second.index.writable and ids_of(second) == ids_of(first)
+    assert ids_of(second) == ids_of(first) and second.index.pending == 0
 
 
 def test_on_start_the_index_catches_up_with_the_database(
@@ -84,7 +85,6 @@ def test_on_start_the_index_catches_up_with_the_database(
     path = tmp_path / "recent.index"
     first = opened(sessions, path)
     first.prepare()
-    first.save()
     # While the bot was down: new messages, a deletion, and a person forgotten.
     later = [chat(n, f"written while the index was saved {n}", author=BOB) for n in (50, 51)]
     store(sessions, *later, MessageDeleted(MESSAGES[0].id, MESSAGES[0].channel.id))
@@ -116,13 +116,12 @@ def test_a_saved_index_of_another_model_is_rebuilt(
     path = tmp_path / "recent.index"
     first = opened(sessions, path)
     first.prepare()
-    first.save()
     write_meta(path, "another-model", DIM, 5, MESSAGES[4].id)
     second = opened(sessions, path)
-    assert second.index.writable  # not mapped: it will be rebuilt
+    assert not second.index.mapped_now  # not trusted: it will be rebuilt
     second.prepare()
     assert ids_of(second) == {m.id for m in MESSAGES[:5]}
-    assert second.save() and read_meta(path).model == MODEL  # type: ignore[union-attr]
+    assert read_meta(path).model == MODEL  # type: ignore[union-attr]
 
 
 def test_where_the_index_is_saved(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -138,4 +137,37 @@ def test_an_in_memory_database_keeps_the_index_in_memory(sessions: SessionFactor
     store(sessions, *MESSAGES[:3])
     recent = opened(sessions, None)
     recent.prepare()
-    assert len(recent.index) == 3 and not recent.save()
+    recent.add([MESSAGES[5].id], np.stack([vector_of(MESSAGES[5].content)]))
+    recent.close()
+    assert len(recent.index) == 4 and not recent.index.mapped_now and recent.path is None
+
+
+def test_pending_changes_are_folded_into_the_file(
+    sessions: SessionFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store(sessions, *MESSAGES[:10])
+    path = tmp_path / "recent.index"
+    recent = opened(sessions, path)
+    recent.prepare()
+    monkeypatch.setattr("triagebot.index.recent.MERGE_AT", 3)
+    live = MESSAGES[10:12]
+    store(sessions, *live)  # what the pipeline stage would add
+    recent.add([m.id for m in live], np.stack([vector_of(m.content) for m in live]))
+    recent.maintain()  # two pending: below the bar, nothing written
+    assert recent.index.pending == 2 and read_meta(path).count == 10  # type: ignore[union-attr]
+    store(sessions, *MESSAGES[12:15])
+    recent.maintain()  # the database has three more: now five, merged
+    assert recent.index.pending == 0 and read_meta(path).count == 15  # type: ignore[union-attr]
+    recent.remove([MESSAGES[0].id])
+    recent.close()  # a clean stop folds in whatever is pending
+    assert read_meta(path).count == 14  # type: ignore[union-attr]
+    assert MESSAGES[0].id not in ids_of(opened(sessions, path))
+
+
+def test_a_round_of_maintenance_retries_a_preparation_that_did_not_finish(
+    sessions: SessionFactory,
+) -> None:
+    store(sessions, *MESSAGES[:4])
+    recent = opened(sessions, None)
+    recent.maintain()  # never prepared (say the database was down at start)
+    assert ids_of(recent) == {m.id for m in MESSAGES[:4]}

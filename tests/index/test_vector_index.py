@@ -59,32 +59,29 @@ def test_removed_ids_are_never_found_and_their_slots_are_reused(
     assert index.tombstones == 0 and len(index) == 200
 
 
-def test_bounds_drop_the_oldest_ids(rng: np.random.Generator) -> None:
-    index, _ = filled(rng)
-    assert index.remove_older_than(1050) == 50
-    assert index.keep_newest(100) == 50
-    ids = index.ids()
-    assert len(ids) == 100 and ids.min() == 1100 and index.newest_id() == 1199
-
-
-def test_saved_then_mapped_answers_at_once_and_keeps_writes_until_loaded(
+def test_settled_it_is_mapped_and_keeps_writes_beside_until_merged(
     rng: np.random.Generator, tmp_path: Path
 ) -> None:
     index, vectors = filled(rng)
     path = tmp_path / "recent.index"
-    assert index.save(path) and not list(tmp_path.glob("*.partial"))
-    mapped = VectorIndex.mapped(path, DIM, width=64)
-    assert not mapped.writable and not mapped.save(path)  # read-only until replaced
-    assert mapped.search(vectors[5], 1)[0].message_id == 1005
+    index.settle(path)
+    assert index.mapped_now and index.pending == 0 and not list(tmp_path.glob("*.partial"))
+    assert index.search(vectors[5], 1)[0].message_id == 1005
     new = unit(rng, 1)
-    mapped.add([7000], new)
-    mapped.remove([1005])
-    assert mapped.search(new[0], 1)[0].message_id == 7000  # the overlay is searched
-    assert 1005 not in {n.message_id for n in mapped.search(vectors[5], 5)}
-    mapped.replace(lambda: mapped.load_graph(path))
-    assert mapped.writable and len(mapped) == 200  # +7000, -1005, replayed
-    assert mapped.search(new[0], 1)[0].message_id == 7000
-    assert 1005 not in set(mapped.ids().tolist())
+    index.add([7000], new)
+    index.remove([1005])
+    assert index.pending == 2
+    assert index.search(new[0], 1)[0].message_id == 7000  # the overlay is searched
+    assert 1005 not in {n.message_id for n in index.search(vectors[5], 5)}
+    with pytest.raises(RuntimeError, match="writable"):
+        index.save(path)
+
+    index.replace(lambda: index.load_graph(path))  # the merge: load, replay, save, map
+    index.settle(path)
+    again = VectorIndex.mapped(path, DIM, width=64)
+    assert again.pending == 0 and len(again) == 200  # +7000, -1005
+    assert again.search(new[0], 1)[0].message_id == 7000
+    assert 1005 not in set(again.ids().tolist())
 
 
 def test_a_failed_replacement_keeps_every_write(rng: np.random.Generator) -> None:
@@ -96,7 +93,7 @@ def test_a_failed_replacement_keeps_every_write(rng: np.random.Generator) -> Non
 
     with pytest.raises(OSError, match="disk gone"):
         index.replace(broken)  # type: ignore[arg-type]
-    assert index.writable and len(index) == 201
+    assert not index.mapped_now and index.pending == 0 and len(index) == 201
     assert {n.message_id for n in index.search(vectors[0], 2)} == {1000, 8000}
 
 

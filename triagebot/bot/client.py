@@ -209,7 +209,7 @@ class TriageBot(commands.AutoShardedBot):
         if self.health is not None:
             await self.add_cog(HealthTask(self, self.pipeline, self.sessions, self.health))
         if features.index is not None:
-            await self.add_cog(IndexTask(features.index))
+            await self.add_cog(IndexTask(self, features.index))
         if self.sync_commands:
             await self._register_commands()
 

@@ -1,10 +1,11 @@
 """The index of recent messages inside the running bot: prepared after start, then
-maintained and saved every ``INDEX_SAVE_MINUTES``.
+maintained every ``INDEX_SAVE_MINUTES``.
 
-Start-up only maps the saved file (see ``RecentMessages.open``); loading it fully or
-rebuilding it runs here in a worker thread, so the gateway connects at once. The last
-save happens in ``TriageBot.close``, after the pipeline has stored (and indexed)
-everything still queued.
+Start-up only maps the saved file (see ``RecentMessages.open``); reconciling it with
+the database, or rebuilding it when there is no file, runs here in a worker thread
+once the bot is ready, so it never competes with connecting (searches use the mapped
+file meanwhile). The last write happens in ``TriageBot.close``, after the pipeline has
+stored (and indexed) everything still queued.
 """
 
 from __future__ import annotations
@@ -26,11 +27,12 @@ class IndexFeatures:
 
     recent: RecentMessages
     floor: float = 0.6
-    save_minutes: float = 10.0
+    save_minutes: float = 60.0
 
 
 class IndexTask(commands.Cog):
-    def __init__(self, features: IndexFeatures) -> None:
+    def __init__(self, bot: commands.AutoShardedBot, features: IndexFeatures) -> None:
+        self.bot = bot
         self.recent = features.recent
         self.minutes = features.save_minutes
         self.maintain.change_interval(minutes=features.save_minutes)
@@ -44,12 +46,13 @@ class IndexTask(commands.Cog):
         self.maintain.cancel()
 
     async def _prepare(self) -> None:
+        await self.bot.wait_until_ready()
         try:
             await asyncio.to_thread(self.recent.prepare)
         except Exception:  # the bot runs on without earlier discussions
             log.exception("could not prepare the index of recent messages")
 
-    @tasks.loop(minutes=10)
+    @tasks.loop(minutes=60)
     async def maintain(self) -> None:
         if self._preparing is None or not self._preparing.done():
             return

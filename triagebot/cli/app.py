@@ -94,7 +94,8 @@ class App:
     @cached_property
     def recent_messages(self) -> RecentMessages | None:
         """The index of recent messages, its saved file mapped (cheap at any size; the
-        bot loads or rebuilds it in the background). None when it or embedding is off."""
+        bot reconciles or rebuilds it in the background). None when it or embedding is
+        off."""
         cfg, embedder = self.settings.index, self.embedder
         if not cfg.enabled or embedder is None:
             return None

@@ -64,5 +64,4 @@ def rebuild(app: App) -> None:
     with progress_bar() as bar:
         task = bar.add_task("indexing recent messages", total=None)
         recent.prepare(lambda done, total: bar.update(task, completed=done, total=total))
-    recent.save()
     click.echo(f"indexed {len(recent.index):,} messages in {path}")

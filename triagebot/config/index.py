@@ -23,7 +23,7 @@ class IndexSettings(Section):
     recent_days: int = Field(default=30, ge=1, le=3650)
     max_vectors: int = Field(default=1_000_000, ge=1_000, le=100_000_000)
     search_width: int = Field(default=128, ge=8, le=4096)
-    save_minutes: float = Field(default=10.0, gt=0, le=1440)
+    save_minutes: float = Field(default=60.0, gt=0, le=1440)
     discussion_floor: float = Field(default=0.6, ge=0.0, le=1.0)
 
     @field_validator("path", mode="before")

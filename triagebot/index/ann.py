@@ -1,16 +1,18 @@
 """A thread-safe HNSW graph of unit vectors keyed by message id (usearch).
 
-usearch won the measurement in ``bench/recent_neighbours.py``: at a million real-derived
-vectors it reaches recall@10 ≥ 0.95 well under the 0.5 ms goal, stores float16 (half
+usearch won the measurement in ``bench/recent_neighbours.py``: it stores float16 (half
 of float32's memory, the precision the vectors are stored in anyway), removes vectors
-and reuses their slots, and can serve a saved graph straight from a memory-mapped file.
+and reuses their slots, and — alone of the candidates — serves a saved graph straight
+from a memory-mapped file.
 
-A mapped ("viewed") graph is read-only, and a graph being rebuilt is not ready yet:
-while either lasts, writes go to a small overlay (added vectors, removed ids) that
-searches consult too, and that is replayed onto the new graph when it takes over. So
-the bot is ready as soon as the file is mapped, whatever its size, and never waits
-for a rebuild. One lock serialises everything: searches take a fraction of a
-millisecond, and usearch must not grow its graph while another thread searches it.
+The graph normally *is* the saved file, mapped: start-up costs milliseconds at any
+size, and memory holds only the pages searches touch (reclaimable page cache), not a
+copy of the index. A mapped graph is read-only, so writes go to a small overlay (new
+vectors, removed ids) that searches consult too; ``merge`` folds it in — load the
+file, replay, save, map again — when it has grown. A graph built from scratch (no
+file yet) collects writes in an overlay the same way until it takes over. One lock
+serialises everything: searches take a fraction of a millisecond, and usearch must
+not grow a graph while another thread searches it.
 """
 
 from __future__ import annotations
@@ -19,26 +21,20 @@ import logging
 import os
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from numpy.typing import NDArray
 from usearch.index import Index
+
+from triagebot.index.overlay import Ids, Neighbour, Overlay, Vectors
 
 log = logging.getLogger(__name__)
 
-Vectors = NDArray[np.float32]
-Ids = NDArray[np.uint64]
+__all__ = ["Ids", "Neighbour", "VectorIndex", "Vectors", "new_graph"]
+
 CONNECTIVITY = 16  # links per node (HNSW's M)
 EXPANSION_ADD = 128  # candidates considered while inserting (efConstruction)
 STORAGE = "f16"
-
-
-@dataclass(frozen=True, slots=True)
-class Neighbour:
-    message_id: int
-    score: float  # cosine similarity
 
 
 def new_graph(dim: int, width: int) -> Index:
@@ -63,37 +59,6 @@ def graph_ids(graph: Index) -> Ids:
     return np.asarray(graph.keys[0 : len(graph)], dtype=np.uint64)
 
 
-@dataclass
-class _Overlay:
-    """Writes made while the graph is read-only, in the order that matters: the last
-    word on an id wins."""
-
-    added: dict[int, Vectors] = field(default_factory=dict)
-    removed: set[int] = field(default_factory=set)
-
-    def add(self, ids: Ids, vectors: Vectors) -> None:
-        for key, vector in zip(ids.tolist(), vectors, strict=True):
-            self.added[key] = vector
-            self.removed.discard(key)
-
-    def remove(self, ids: Ids) -> None:
-        for key in ids.tolist():
-            self.added.pop(key, None)
-            self.removed.add(key)
-
-    def hides(self, key: int) -> bool:
-        """Whether the graph's vector for ``key`` is no longer current."""
-        return key in self.removed or key in self.added
-
-    def search(self, vector: Vectors, k: int) -> list[Neighbour]:
-        if not self.added:
-            return []
-        keys = list(self.added)
-        scores = np.stack([self.added[key] for key in keys]) @ vector
-        top = np.argsort(-scores)[:k]
-        return [Neighbour(keys[i], float(scores[i])) for i in top]
-
-
 class VectorIndex:
     """Message id → unit vector, searchable by cosine; safe across threads."""
 
@@ -102,20 +67,16 @@ class VectorIndex:
         self.width = width
         self._lock = threading.Lock()
         self._graph = graph if graph is not None else new_graph(dim, width)
-        self._overlay: _Overlay | None = None
-        self._mapped = False  # a memory-mapped graph cannot be written to
+        self._overlay: Overlay | None = None  # set while the graph cannot take writes
+        self._mapped = False
         self._building = False
         self.tombstones = 0  # removed slots not yet reused by an add
 
     @classmethod
     def mapped(cls, path: Path, dim: int, *, width: int) -> VectorIndex:
-        """The saved graph, memory-mapped (read-only until ``replace``)."""
-        graph = Index.restore(os.fspath(path), view=True, expansion_search=width)
-        if graph is None or graph.ndim != dim:
-            raise ValueError(f"{path} holds no index of {dim}-dimensional vectors")
-        index = cls(dim, width=width, graph=graph)
-        index._overlay = _Overlay()
-        index._mapped = True
+        """The saved graph, memory-mapped (writes wait in the overlay)."""
+        index = cls(dim, width=width, graph=_view(path, dim, width))
+        index._overlay, index._mapped = Overlay(dim), True
         return index
 
     def load_graph(self, path: Path) -> Index:
@@ -146,30 +107,13 @@ class VectorIndex:
         if not len(keys):
             return
         with self._lock:
-            if self._overlay is not None:
-                self._overlay.remove(keys)
-            else:
-                self.tombstones += int(np.sum(self._graph.remove(keys)))
+            self._remove(keys)
 
-    def remove_older_than(self, oldest_id: int) -> int:
-        """Drop every id below ``oldest_id`` (ids grow with time); how many went."""
-        with self._lock:
-            if self._overlay is not None:
-                return 0  # read-only for now; the next call does it
-            keys = graph_ids(self._graph)
-            return self._drop(keys[keys < oldest_id])
-
-    def keep_newest(self, count: int) -> int:
-        """Drop the oldest ids beyond ``count``; how many went."""
-        with self._lock:
-            if self._overlay is not None or len(self._graph) <= count:
-                return 0
-            keys = np.sort(graph_ids(self._graph))
-            return self._drop(keys[: len(keys) - count])
-
-    def _drop(self, keys: Ids) -> int:
-        if not len(keys):
-            return 0
+    def _remove(self, keys: Ids) -> int:
+        if self._overlay is not None:
+            held = np.asarray(self._graph.contains(keys), dtype=bool)
+            self._overlay.remove(keys)
+            return int(held.sum())
         removed = int(np.sum(self._graph.remove(keys)))
         self.tombstones += removed
         return removed
@@ -188,8 +132,8 @@ class VectorIndex:
         query = np.asarray(vector, dtype=np.float32).reshape(self.dim)
         with self._lock:
             overlay = self._overlay
-            hidden = len(overlay.removed) + len(overlay.added) if overlay else 0
-            found = self._graph.search(query, k + min(hidden, k), threads=1)
+            extra = min(len(overlay), k) if overlay is not None else 0  # room for hidden ones
+            found = self._graph.search(query, k + extra, threads=1)
             scores = 1.0 - np.asarray(found.distances, dtype=np.float64)
             near = [
                 Neighbour(int(key), float(score))
@@ -201,48 +145,38 @@ class VectorIndex:
         return sorted(near, key=lambda n: -n.score)[:k]
 
     def __len__(self) -> int:
-        with self._lock:
-            size = len(self._graph)
-            if self._overlay is not None:
-                size += len(self._overlay.added)
-            return size
+        return len(self.ids())
 
     def newest_id(self) -> int:
         """The highest id held (0 when empty)."""
-        with self._lock:
-            keys = graph_ids(self._graph)
-            newest = int(keys.max()) if len(keys) else 0
-            if self._overlay is not None and self._overlay.added:
-                newest = max(newest, max(self._overlay.added))
-            return newest
+        ids = self.ids()
+        return int(ids.max()) if len(ids) else 0
 
     def ids(self) -> Ids:
         """Every id a search can return (graph and overlay)."""
         with self._lock:
-            keys = graph_ids(self._graph)
-            overlay = self._overlay
-            if overlay is None:
-                return keys
-            gone = as_ids(sorted(overlay.removed))
-            kept = keys[~np.isin(keys, gone)]
-            return np.union1d(kept, as_ids(sorted(overlay.added)))
+            return self._ids()
+
+    def _ids(self) -> Ids:
+        keys = graph_ids(self._graph)
+        overlay = self._overlay
+        if overlay is None:
+            return keys
+        kept = keys[~np.isin(keys, as_ids(sorted(overlay.removed)))]
+        return np.union1d(kept, overlay.added()[0])
 
     @property
-    def writable(self) -> bool:
+    def pending(self) -> int:
+        """Writes waiting beside the graph (0: the graph holds everything)."""
         with self._lock:
-            return self._overlay is None
+            return len(self._overlay) if self._overlay is not None else 0
 
-    # -- persistence and replacement ------------------------------------------------
-
-    def save(self, path: Path) -> bool:
-        """Write the graph atomically; False (nothing written) while it is read-only."""
+    @property
+    def mapped_now(self) -> bool:
         with self._lock:
-            if self._overlay is not None:
-                return False
-            partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
-            self._graph.save(os.fspath(partial))
-            os.replace(partial, path)  # readers of the old file keep their mapping
-        return True
+            return self._mapped
+
+    # -- replacing, saving, mapping --------------------------------------------------
 
     def replace(self, build: Callable[[], Index]) -> None:
         """Swap in the graph ``build()`` returns, built without holding the lock;
@@ -252,7 +186,7 @@ class VectorIndex:
                 raise RuntimeError("the index is already being replaced")
             self._building = True
             if self._overlay is None:
-                self._overlay = _Overlay()
+                self._overlay = Overlay(self.dim)
         try:
             graph = build()
         except BaseException:
@@ -264,16 +198,42 @@ class VectorIndex:
         with self._lock:
             self.tombstones = 0
             self._replay(graph)
-            self._graph = graph
-            self._mapped = False
-            self._building = False
+            self._graph, self._mapped, self._building = graph, False, False
+
+    def settle(self, path: Path) -> None:
+        """Save the (writable) graph to ``path`` and map the file in its place."""
+        with self._lock:
+            if self._overlay is not None:
+                raise RuntimeError("only a writable graph can be saved")
+            self._save(path)
+            self._graph = _view(path, self.dim, self.width)
+            self._overlay, self._mapped = Overlay(self.dim), True
+
+    def save(self, path: Path) -> None:
+        """Write the (writable) graph to ``path``, keeping it in memory."""
+        with self._lock:
+            if self._overlay is not None:
+                raise RuntimeError("only a writable graph can be saved")
+            self._save(path)
+
+    def _save(self, path: Path) -> None:
+        partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
+        self._graph.save(os.fspath(partial))
+        os.replace(partial, path)  # a mapping of the old file keeps the old file
 
     def _replay(self, graph: Index) -> None:
         overlay, self._overlay = self._overlay, None
         if overlay is None:
             return
         if overlay.removed:
-            graph.remove(as_ids(sorted(overlay.removed)))
-        if overlay.added:
-            keys = as_ids(list(overlay.added))
-            self._upsert(graph, keys, np.stack(list(overlay.added.values())))
+            self.tombstones += int(np.sum(graph.remove(as_ids(sorted(overlay.removed)))))
+        ids, rows = overlay.added()
+        if len(ids):
+            self._upsert(graph, ids, rows)
+
+
+def _view(path: Path, dim: int, width: int) -> Index:
+    graph = Index.restore(os.fspath(path), view=True, expansion_search=width)
+    if graph is None or graph.ndim != dim:
+        raise ValueError(f"{path} holds no index of {dim}-dimensional vectors")
+    return graph

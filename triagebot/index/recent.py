@@ -1,13 +1,14 @@
 """The index of recent messages, kept in step with the database and saved to a file.
 
-Start-up is two steps so the bot is ready at once: ``open`` maps the saved graph
-(milliseconds, whatever its size) and ``prepare``, in a background thread, reads it
-fully into memory, or rebuilds it from the ``embeddings`` and ``messages`` tables
-when the file is missing, of another model or unreadable, then reconciles it with the
-database: what was stored since the save (or by another process) is added, what was
-deleted, forgotten or purged meanwhile is removed. New messages arrive through the
-pipeline stage; ``maintain`` (periodic) drops what fell out of the window
-(``INDEX_RECENT_DAYS``, ``INDEX_MAX_VECTORS``) and saves.
+The saved graph is memory-mapped and searched in place (see ``ann``); new messages
+and removals wait beside it in a small overlay, folded into the file by ``merge``
+once a few thousand have gathered (or on a clean stop). The file is a checkpoint and
+the database the log: ``reconcile`` (at start and at every maintenance round) adds
+what was stored since the file was written — or while the bot was down, or by
+another process — and removes what was deleted, forgotten, purged or fell out of the
+window (``INDEX_RECENT_DAYS``, ``INDEX_MAX_VECTORS``). Without a usable file (first
+start, another model, a damaged file) the graph is rebuilt from the ``embeddings``
+and ``messages`` tables in a worker thread, then saved and mapped.
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]  # (vectors done, vectors expected)
 SETTLING = timedelta(minutes=1)  # younger ids may belong to a batch not committed yet
-COMPACT_SHARE = 0.25  # rebuild when this share of the graph is removed, unreused slots
+MERGE_AT = 5_000  # pending changes that make maintenance fold the overlay into the file
+COMPACT_SHARE = 0.25  # rebuild rather than keep a graph with this share of dead slots
 
 
 class Stopped(Exception):
@@ -67,9 +69,11 @@ class RecentMessages:
         self.path = path
         self.bounds = bounds or Bounds()
         self.index = VectorIndex(dim, width=width)
-        self._mapped = False
         self._stop = threading.Event()
         self._prepared = threading.Event()
+        # One rebuild, reconciliation or merge at a time (the periodic round and a stop
+        # can overlap); searches and the pipeline's writes never wait for it.
+        self._maintenance = threading.Lock()
 
     # -- start-up ---------------------------------------------------------------------
 
@@ -87,33 +91,34 @@ class RecentMessages:
         except (RuntimeError, ValueError, OSError) as exc:
             log.warning("index %s is unreadable (%s); rebuilding it", path, exc)
             return
-        self._mapped = True
         log.info("index %s mapped: %d vectors", path, len(self.index))
 
     def prepare(self, progress: Progress | None = None) -> None:
-        """Load or rebuild, then reconcile with the database (slow: a worker thread)."""
+        """Reconcile the mapped file with the database, or rebuild it first when there
+        is none (slow at scale: run it in a worker thread)."""
         started = time.perf_counter()
         try:
-            if self._mapped and self.path is not None:
-                path = self.path
-                self.index.replace(lambda: self.index.load_graph(path))
-                how = "loaded"
-            else:
-                self.index.replace(lambda: self._build(progress))
-                how = "rebuilt"
-            added, removed = self.reconcile()
+            with self._maintenance:
+                how = self._prepare(progress)
         except Stopped:
             log.info("index preparation stopped by shutdown")
             return
         self._prepared.set()
         log.info(
-            "index %s: %d vectors (%d added, %d removed since the save) in %.1fs",
+            "index ready (%s): %d vectors in %.1fs",
             how,
             len(self.index),
-            added,
-            removed,
             time.perf_counter() - started,
         )
+
+    def _prepare(self, progress: Progress | None) -> str:
+        how = "mapped" if self.index.mapped_now else "rebuilt"
+        if how == "rebuilt":
+            self.index.replace(lambda: self._build(progress))
+        added, removed = self.reconcile()
+        log.info("index: %d added, %d removed to match the database", added, removed)
+        self._checkpoint()
+        return how
 
     def _build(self, progress: Progress | None) -> Index:
         """A new graph of the newest indexable messages within the bounds."""
@@ -144,6 +149,10 @@ class RecentMessages:
             wanted = np.sort(indexable_ids(session, self.model_id, since_id=oldest))
             wanted = wanted[-self.bounds.max_vectors :]
             missing = np.setdiff1d(wanted, held, assume_unique=True)
+            path = self.path
+            if len(missing) >= MERGE_AT and path is not None and self.index.mapped_now:
+                # Many at once (an import): straight into the loaded graph, not the overlay.
+                self.index.replace(lambda: self.index.load_graph(path))
             added = 0
             for start in range(0, len(missing), 10_000):
                 if self._stop.is_set():
@@ -170,38 +179,53 @@ class RecentMessages:
         return self.index.search(vector, k)
 
     def maintain(self) -> None:
-        """Drop what fell out of the bounds, rebuild when many slots are dead, match
-        the database again, save."""
-        if not self.index.writable:
-            return  # still loading or rebuilding
-        dropped = self.index.remove_older_than(self.bounds.oldest_id())
-        dropped += self.index.keep_newest(self.bounds.max_vectors)
-        if dropped:
-            log.info("index: %d vectors fell out of the window", dropped)
-        if self.index.tombstones > max(10_000, COMPACT_SHARE * len(self.index)):
-            log.info("index: compacting (%d removed slots)", self.index.tombstones)
-            self.index.replace(lambda: self._build(None))
-        added, removed = self.reconcile()  # e.g. `triagebot forget` in another process
-        if added or removed:
-            log.info("index: %d vectors added, %d removed to match the database", added, removed)
-        self.save()
+        """Match the database again (which also drops what fell out of the window),
+        and fold the overlay into the file once enough has gathered. Skipped while a
+        preparation runs; a failed preparation is retried instead."""
+        if self._maintenance.locked():
+            return
+        if not self._prepared.is_set():
+            self.prepare()
+            return
+        with self._maintenance:
+            added, removed = self.reconcile()  # e.g. `triagebot forget` in another process
+            if added or removed:
+                log.info("index: %d added, %d removed to match the database", added, removed)
+            self._checkpoint()
 
-    def save(self) -> bool:
-        """Write the graph and its description next to it; False when not possible now."""
+    def _checkpoint(self) -> None:
+        """Save a graph held in memory (and map it); fold a grown overlay into the file."""
         if self.path is None:
-            return False
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        if not self.index.save(self.path):
-            return False
+            return
+        if not self.index.mapped_now:
+            self._settle(self.path)
+        elif self.index.pending >= MERGE_AT:
+            self._merge()
+
+    def _merge(self) -> None:
+        """Fold the pending changes into the saved file: load it, replay, save, map it
+        again (rebuilt from the database instead when many of its slots are dead)."""
+        path = self.path
+        if path is None or not self.index.mapped_now:
+            return  # in memory only: writes go straight into the graph
+        started = time.perf_counter()
+        self.index.replace(lambda: self.index.load_graph(path))
+        dead = self.index.tombstones
+        if not self._stop.is_set() and dead > max(10_000, COMPACT_SHARE * len(self.index)):
+            log.info("index: compacting (%d dead slots)", dead)
+            self.index.replace(lambda: self._build(None))
+        self._settle(path)
+        log.info("index saved: %d vectors in %.1fs", len(self.index), time.perf_counter() - started)
+
+    def _settle(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.index.settle(path)
         index = self.index
-        write_meta(self.path, self.model_id, index.dim, len(index), index.newest_id())
-        return True
+        write_meta(path, self.model_id, index.dim, len(index), index.newest_id())
 
     def close(self) -> None:
-        """Stop a preparation in progress; save what is complete."""
+        """Stop a preparation in progress; fold what is pending into the file."""
         self._stop.set()
-        self.save()
-
-    @property
-    def prepared(self) -> bool:
-        return self._prepared.is_set()
+        with self._maintenance:
+            if self._prepared.is_set() and self.index.pending:
+                self._merge()
