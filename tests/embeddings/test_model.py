@@ -93,3 +93,24 @@ def test_the_converted_model_is_kept_for_the_next_start(
 def test_an_unknown_backend_is_one_clear_line() -> None:
     with pytest.raises(ConfigError, match="EMBED_BACKEND: expected one of auto, fp32"):
         SentenceEmbedder("sentence-transformers/all-MiniLM-L6-v2", backend="onnx")
+
+
+def test_auto_runs_the_model_on_openvino_where_it_is_installed(
+    embedder: SentenceEmbedder, tmp_path: Path
+) -> None:
+    chosen = SentenceEmbedder(embedder.resolved.location, cache_dir=tmp_path)
+    assert chosen.backend == ("ov-bf16" if bf16_supported() else "ov-fp32")
+    assert chosen.backend in chosen.describe()
+
+
+def test_auto_falls_back_to_torch_when_the_converted_model_cannot_be_kept(
+    embedder: SentenceEmbedder, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    blocked = tmp_path / "a-file-not-a-folder"
+    blocked.write_text("")
+    chosen = SentenceEmbedder(embedder.resolved.location, cache_dir=blocked)
+    assert chosen.backend in {"bf16", "fp32"} and "OpenVINO cannot run" in caplog.text
+    assert chosen.encode(["hello"]).shape == (1, 384)
+    # Asked for by name: the error is the user's to see.
+    with pytest.raises(NotADirectoryError, match="a-file-not-a-folder"):
+        SentenceEmbedder(embedder.resolved.location, backend="ov-fp32", cache_dir=blocked)

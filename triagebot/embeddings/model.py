@@ -70,6 +70,7 @@ class SentenceEmbedder:
         self.resolved: ResolvedModel = resolve_model(model)
         self.model_id = self.resolved.model_id
         self.backend = _choose_backend(backend)
+        self._chosen_for_me = backend == "auto"
         self.batch_size = batch_size
         self._model = _load(self.resolved)
         self._ov: OpenVINOEncoder | None = None
@@ -117,8 +118,13 @@ class SentenceEmbedder:
                 threads=threads,
             )
         except Unsupported as exc:
-            self.backend = "bf16" if bf16_supported() else "fp32"
-            log.warning("OpenVINO cannot run this model (%s); using torch %s", exc, self.backend)
+            reason = str(exc)
+        except (OSError, RuntimeError) as exc:  # e.g. an unwritable cache folder
+            if not self._chosen_for_me:
+                raise
+            reason = f"{type(exc).__name__}: {exc}"
+        self.backend = "bf16" if bf16_supported() else "fp32"
+        log.warning("OpenVINO cannot run this model (%s); using torch %s", reason, self.backend)
         return None
 
     def describe(self) -> str:
@@ -137,7 +143,7 @@ def default_cache_dir() -> Path:
 def _choose_backend(backend: str) -> str:
     precision = "bf16" if bf16_supported() else "fp32"
     if backend == "auto":  # measured fastest on an idle machine (python -m bench.embed_rate)
-        return precision
+        return f"ov-{precision}" if ov_available() else precision
     if backend not in BACKENDS:
         choices = ", ".join(("auto", *BACKENDS))
         raise ConfigError(f"EMBED_BACKEND: expected one of {choices}, got {backend!r}")
