@@ -66,3 +66,12 @@ def test_best_match_respects_threshold_and_rejections() -> None:
 )
 def test_chit_chat_is_not_substantive(text: str, expected: bool) -> None:
     assert is_substantive(text) is expected
+
+
+@pytest.mark.parametrize("queries", [1, 2, 8, 9, 64])
+def test_scores_are_the_same_whatever_the_batch_size(queries: int) -> None:
+    rng = np.random.default_rng(queries)
+    vectors = rng.normal(size=(300, 16)).astype(np.float32)
+    batch = rng.normal(size=(queries, 16)).astype(np.float32)
+    index = IssueIndex([IssueRef(i, "r", i, "") for i in range(300)], vectors)
+    assert np.allclose(index.scores(batch), batch @ vectors.T, atol=1e-5)

@@ -10,7 +10,7 @@ from sqlalchemy import delete, exists, select
 from sqlalchemy.orm import Session
 
 from triagebot.store.models import EmbeddingRow, IssueRow, MessageRow
-from triagebot.store.upsert import upsert
+from triagebot.store.upsert import Upsert
 
 
 def missing_hashes(session: Session, hashes: Collection[str], model: str) -> set[str]:
@@ -30,7 +30,10 @@ def save_vectors(session: Session, model: str, vectors: Mapping[str, NDArray[np.
         {"content_hash": h, "model": model, "vector": v.astype(np.float16).tobytes()}
         for h, v in vectors.items()
     ]
-    upsert(session, EmbeddingRow, rows, key=["content_hash", "model"])
+    _INSERT_VECTORS(session, rows)
+
+
+_INSERT_VECTORS = Upsert(EmbeddingRow, key=["content_hash", "model"])
 
 
 def load_vectors(

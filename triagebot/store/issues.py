@@ -31,12 +31,23 @@ class StateChange:
     after: str
 
 
+_last_write = 0
+
+
+def issue_writes() -> int:
+    """How many times this process has stored issues: a cheap "anything new?" for the
+    in-memory issue indexes (other processes' writes show in ``issues_version``)."""
+    return _last_write
+
+
 def store_issues(
     session: Session, issues: Sequence[Issue], body_chars: int
 ) -> tuple[dict[str, str], list[StateChange]]:
     """Upsert issues; return the texts to embed (by hash) and the state changes."""
+    global _last_write
     if not issues:
         return {}, []
+    _last_write += 1  # only ever needs to differ from what a reader saw
     before = dict(
         session.execute(
             select(IssueRow.id, IssueRow.state).where(IssueRow.id.in_([i.id for i in issues]))

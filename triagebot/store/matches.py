@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from triagebot.core.matching import Candidate
 from triagebot.store.models import HintRejectionRow, IssueMatchRow, MessageRow
-from triagebot.store.upsert import upsert
+from triagebot.store.upsert import Upsert, upsert
 
 
 def save_matches(
@@ -26,17 +26,18 @@ def save_matches(
         {"message_id": m, "issue_id": c.issue.key, "score": c.score, "matched_at": now}
         for m, c in matches.items()
     ]
-    upsert(
-        session,
-        IssueMatchRow,
-        rows,
-        key=["message_id"],
-        update={
-            "issue_id": lambda ex: ex.issue_id,
-            "score": lambda ex: ex.score,
-            "matched_at": lambda ex: ex.matched_at,
-        },
-    )
+    _UPSERT_MATCHES(session, rows)
+
+
+_UPSERT_MATCHES = Upsert(
+    IssueMatchRow,
+    key=["message_id"],
+    update={
+        "issue_id": lambda ex: ex.issue_id,
+        "score": lambda ex: ex.score,
+        "matched_at": lambda ex: ex.matched_at,
+    },
+)
 
 
 def rejections(session: Session, places: Collection[int]) -> dict[int, set[int]]:

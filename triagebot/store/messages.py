@@ -34,7 +34,7 @@ from triagebot.store.models import (
     MessageRow,
     SpamExemplarRow,
 )
-from triagebot.store.upsert import greatest, upsert
+from triagebot.store.upsert import Upsert, greatest, upsert
 
 
 @dataclass
@@ -53,6 +53,10 @@ class StoreOutcome:
         self.deleted += other.deleted
         self.ignored_deleted += other.ignored_deleted
         self.reactions += other.reactions
+
+
+def _from_excluded(name: str) -> Any:
+    return lambda ex: getattr(ex, name)
 
 
 def store_events(session: Session, events: Sequence[ChatEvent]) -> StoreOutcome:
@@ -95,33 +99,36 @@ def _store_places(session: Session, events: Iterable[ChatEvent]) -> None:
                 "name": c.name[:100],
                 "kind": c.kind.value,
             }
-    upsert(
-        session,
-        GuildRow,
-        list(guilds.values()),
-        key=["id"],
-        update={"name": lambda ex: ex.name},
-    )
-    upsert(
-        session,
-        ChannelRow,
-        list(channels.values()),
-        key=["id"],
-        update={name: _from_excluded(name) for name in ("name", "parent_id", "kind")},
-    )
-    if channels:
-        _mark_forum_posts(session)
+    _UPSERT_GUILDS(session, list(guilds.values()))
+    _UPSERT_CHANNELS(session, list(channels.values()))
+    kinds = {row["kind"] for row in channels.values()}
+    if ChannelKind.FORUM.value in kinds:
+        _mark_forum_posts(session)  # threads stored before their forum was known
+    elif ChannelKind.THREAD.value in kinds:
+        threads = [i for i, row in channels.items() if row["kind"] == ChannelKind.THREAD.value]
+        _mark_forum_posts(session, threads)
 
 
-def _mark_forum_posts(session: Session) -> None:
+def _mark_forum_posts(session: Session, among: Sequence[int] | None = None) -> None:
     """A thread under a forum is a forum post. Exports do not say so (a thread file
     names only its parent's id), so the store decides once it knows the parent."""
     forums = select(ChannelRow.id).where(ChannelRow.kind == ChannelKind.FORUM.value)
+    threads = ChannelRow.kind == ChannelKind.THREAD.value
+    if among is not None:
+        threads = threads & ChannelRow.id.in_(list(among))
     session.execute(
         update(ChannelRow)
-        .where(ChannelRow.kind == ChannelKind.THREAD.value, ChannelRow.parent_id.in_(forums))
+        .where(threads, ChannelRow.parent_id.in_(forums))
         .values(kind=ChannelKind.FORUM_POST.value)
     )
+
+
+_UPSERT_GUILDS = Upsert(GuildRow, key=["id"], update={"name": lambda ex: ex.name})
+_UPSERT_CHANNELS = Upsert(
+    ChannelRow,
+    key=["id"],
+    update={name: _from_excluded(name) for name in ("name", "parent_id", "kind")},
+)
 
 
 def _store_authors(session: Session, messages: Sequence[ChatMessage]) -> None:
@@ -135,18 +142,19 @@ def _store_authors(session: Session, messages: Sequence[ChatMessage]) -> None:
         }
         for m in messages
     }
-    upsert(
-        session,
-        AuthorRow,
-        list(rows.values()),
-        key=["id"],
-        update={
-            "name": _from_excluded("name"),
-            "is_bot": _from_excluded("is_bot"),
-            # A source that does not know the join time must not erase a known one.
-            "joined_at": lambda ex: func.coalesce(ex.joined_at, AuthorRow.joined_at),
-        },
-    )
+    _UPSERT_AUTHORS(session, list(rows.values()))
+
+
+_UPSERT_AUTHORS = Upsert(
+    AuthorRow,
+    key=["id"],
+    update={
+        "name": _from_excluded("name"),
+        "is_bot": _from_excluded("is_bot"),
+        # A source that does not know the join time must not erase a known one.
+        "joined_at": lambda ex: func.coalesce(ex.joined_at, AuthorRow.joined_at),
+    },
+)
 
 
 # What an edit or a re-read may change; identity, author and creation time never do.
@@ -175,16 +183,27 @@ def _store_messages(
     live = [m for m in messages if m.id not in erased]
     outcome.ignored_deleted += len(messages) - len(live)
     rows = [_message_row(m) for m in live]
-    values = {name: _from_excluded(name) for name in _CHANGING}
     # A live event does not know the reaction count: keep the stored one.
     known = [r for r in rows if r["reaction_count"] is not None]
     unknown = [dict(r, reaction_count=0) for r in rows if r["reaction_count"] is None]
-    alive = MessageRow.deleted_at.is_(None)
-    counted = {**values, "reaction_count": _from_excluded("reaction_count")}
-    upsert(session, MessageRow, known, key=["id"], update=counted, where=alive)
-    upsert(session, MessageRow, unknown, key=["id"], update=values, where=alive)
+    _UPSERT_COUNTED_MESSAGES(session, known)
+    _UPSERT_MESSAGES(session, unknown)
     for m in live:
         (outcome.updated if m.id in existing else outcome.inserted).append(m.id)
+
+
+_UPSERT_MESSAGES = Upsert(
+    MessageRow,
+    key=["id"],
+    update={name: _from_excluded(name) for name in _CHANGING},
+    where=MessageRow.deleted_at.is_(None),
+)
+_UPSERT_COUNTED_MESSAGES = Upsert(
+    MessageRow,
+    key=["id"],
+    update={name: _from_excluded(name) for name in (*_CHANGING, "reaction_count")},
+    where=MessageRow.deleted_at.is_(None),
+)
 
 
 def _message_row(m: ChatMessage) -> dict[str, Any]:
@@ -215,16 +234,17 @@ def _advance_cursors(session: Session, messages: Sequence[ChatMessage]) -> None:
             newest[m.channel.id] = max(newest.get(m.channel.id, 0), m.id)
     now = datetime.now(UTC)
     rows = [{"channel_id": c, "last_message_id": i, "updated_at": now} for c, i in newest.items()]
-    upsert(
-        session,
-        CursorRow,
-        rows,
-        key=["channel_id"],
-        update={
-            "last_message_id": lambda ex: greatest(CursorRow.last_message_id, ex.last_message_id),
-            "updated_at": _from_excluded("updated_at"),
-        },
-    )
+    _UPSERT_CURSORS(session, rows)
+
+
+_UPSERT_CURSORS = Upsert(
+    CursorRow,
+    key=["channel_id"],
+    update={
+        "last_message_id": lambda ex: greatest(CursorRow.last_message_id, ex.last_message_id),
+        "updated_at": _from_excluded("updated_at"),
+    },
+)
 
 
 def _store_reactions(
@@ -272,7 +292,3 @@ def _store_deletions(
 def _storable(text: str) -> str:
     """PostgreSQL text cannot hold NUL; SQLite can. Store the same thing on both."""
     return text.replace("\x00", "\ufffd")
-
-
-def _from_excluded(name: str) -> Any:
-    return lambda ex: getattr(ex, name)

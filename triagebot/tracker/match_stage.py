@@ -15,8 +15,8 @@ from triagebot.core.text import content_hash, embedding_text
 from triagebot.embeddings.cache import ensure_vectors
 from triagebot.embeddings.model import Embedder, Vectors
 from triagebot.pipeline import Batch
-from triagebot.store.issues import issues_version, open_issue_index
 from triagebot.store.matches import rejections, save_matches, thread_issues
+from triagebot.tracker.open_issues import OpenIssues
 
 log = logging.getLogger(__name__)
 
@@ -34,17 +34,11 @@ class MatchStage:
     def __init__(self, embedder: Embedder, settings: MatchingSettings) -> None:
         self._embedder = embedder
         self._settings = settings
-        self._index: IssueIndex | None = None
-        self._version: object = None
+        self._issues = OpenIssues(embedder.model_id)
 
     def index(self, session: Session) -> IssueIndex:
         """The open-issue index, rebuilt only when the issues changed."""
-        version = issues_version(session)
-        if self._index is None or version != self._version:
-            self._index = open_issue_index(session, self._embedder.model_id)
-            self._version = version
-            log.debug("issue index rebuilt: %d open issues", len(self._index))
-        return self._index
+        return self._issues.index(session)
 
     def __call__(self, session: Session, batch: Batch) -> None:
         index = self.index(session)
@@ -54,18 +48,26 @@ class MatchStage:
             return
         results = index.search(self._query_vectors(session, batch, messages), self._settings.top_k)
         candidates = {m.id: c for m, c in zip(messages, results, strict=True)}
-        rejected = rejections(session, {_place(m) for m in messages})
+        # Most chat is near no issue: only messages with a candidate that could count
+        # cost the queries below (verdicts, thread topics).
+        floor = min(self._settings.threshold, self._settings.thread_threshold)
+        hopeful = [m for m in messages if candidates[m.id] and candidates[m.id][0].score >= floor]
+        rejected = rejections(session, {_place(m) for m in hopeful}) if hopeful else {}
         matches: dict[int, Candidate] = {}
-        for m in messages:
+        for m in hopeful:
             if is_substantive(m.content):
                 best = best_match(
                     candidates[m.id], self._settings.threshold, rejected.get(_place(m), ())
                 )
                 if best is not None:
                     matches[m.id] = best
-        save_matches(session, matches, ())
-        self._match_in_context(session, messages, candidates, rejected, matches)
-        save_matches(session, matches, [m.id for m in messages if m.id not in matches])
+        in_threads = [m for m in hopeful if m.thread_id and m.id not in matches]
+        if in_threads:
+            save_matches(session, matches, ())  # a thread's opening post may be in this batch
+            self._match_in_context(session, in_threads, candidates, rejected, matches)
+        # An edited message that no longer matches loses its old match.
+        edited = set(batch.stored.updated)
+        save_matches(session, matches, [m.id for m in messages if m.id in edited - matches.keys()])
         batch.matches.update(matches)
 
     def _match_in_context(

@@ -18,9 +18,9 @@ from triagebot.core.matching import Candidate, IssueIndex
 from triagebot.core.text import embedding_text
 from triagebot.embeddings.model import Embedder, Vectors
 from triagebot.store.engine import SessionFactory
-from triagebot.store.issues import issues_version, open_issue_index
 from triagebot.store.links import thread_text
 from triagebot.store.matches import rejections
+from triagebot.tracker.open_issues import OpenIssues
 
 _CACHED_THREADS = 256
 
@@ -39,8 +39,7 @@ class SimilarIssues:
         self._cache_seconds = cache_seconds
         self._clock = clock
         self._lock = threading.Lock()  # autocomplete calls overlap in worker threads
-        self._index: IssueIndex | None = None
-        self._version: object = None
+        self._issues = OpenIssues(embedder.model_id)
         self._threads: OrderedDict[tuple[int, str], tuple[float, Vectors]] = OrderedDict()
 
     def for_thread(
@@ -76,12 +75,8 @@ class SimilarIssues:
         return kept if k <= 0 else kept[:k]
 
     def _current_index(self) -> IssueIndex:
-        with self._lock, self._sessions() as session:
-            version = issues_version(session)
-            if self._index is None or version != self._version:
-                self._index = open_issue_index(session, self._embedder.model_id)
-                self._version = version
-            return self._index
+        with self._sessions() as session:
+            return self._issues.index(session)
 
     def thread_vector(self, thread_id: int, title: str) -> Vectors:
         """The thread as one vector (title, opening post, latest messages), kept for a
