@@ -21,7 +21,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -38,6 +38,8 @@ from triagebot.store.messages import StoreOutcome, store_events
 
 log = logging.getLogger(__name__)
 
+FIRST_BATCH = 64  # events in the first batch of ``process_all``
+
 
 @dataclass
 class Batch:
@@ -48,6 +50,9 @@ class Batch:
     vectors: dict[str, NDArray[np.float32]] = field(default_factory=dict)  # by content hash
     matches: dict[int, Candidate] = field(default_factory=dict)  # message id → open issue
     flags: dict[int, bool] = field(default_factory=dict)  # spam incident id → newly opened
+    # The batch that comes next, when already known (imports, catch-up): stages may
+    # start on it early (the encoder does).
+    upcoming: Sequence[ChatEvent] = ()
 
     def merge(self, other: Batch) -> None:
         self.events = [*self.events, *other.events]
@@ -113,15 +118,16 @@ class Pipeline:
 
     # -- synchronous core: one batch, one transaction ---------------------------------
 
-    def process(self, events: Sequence[ChatEvent]) -> Batch:
-        """Store one batch and run every stage on it, committing once.
+    def process(self, events: Sequence[ChatEvent], upcoming: Sequence[ChatEvent] = ()) -> Batch:
+        """Store one batch and run every stage on it, committing once; ``upcoming`` is
+        the batch that follows, when known.
 
         A batch the database rejects for its content (not for being unavailable) is
         split to isolate the offending event, which is logged and skipped: one bad
         event never costs the rest of its batch.
         """
         try:
-            batch = self._process_once(events)
+            batch = self._process_once(events, upcoming)
         except OperationalError:
             raise  # unavailable or locked: the async side retries the whole batch
         except (DBAPIError, ValueError, OverflowError) as exc:
@@ -134,10 +140,10 @@ class Pipeline:
         self.stats.totals.merge(batch.stored)
         return batch
 
-    def _process_once(self, events: Sequence[ChatEvent]) -> Batch:
+    def _process_once(self, events: Sequence[ChatEvent], upcoming: Sequence[ChatEvent]) -> Batch:
         with self._sessions() as session, session.begin():
             started = time.perf_counter()
-            batch = Batch(events, store_events(session, events))
+            batch = Batch(events, store_events(session, events), upcoming=upcoming)
             self.stats.timed("store", started)
             for stage in self._stages:
                 started = time.perf_counter()
@@ -163,20 +169,18 @@ class Pipeline:
         self, events: Iterable[ChatEvent], progress: Callable[[int], None] | None = None
     ) -> StoreOutcome:
         """Synchronous batching, for imports and the demo; ``progress`` gets each
-        batch's size once it is stored."""
+        batch's size once it is stored. Each batch is processed knowing the next, and
+        the first is small, so the encoder starts working ahead at once."""
         total = StoreOutcome()
-        batch: list[ChatEvent] = []
-        for event in events:
-            batch.append(event)
-            if len(batch) >= self._settings.batch_size:
-                total.merge(self.process(batch).stored)
-                if progress:
-                    progress(len(batch))
-                batch = []
-        if batch:
-            total.merge(self.process(batch).stored)
+        size = self._settings.batch_size
+        batches = _chunks(events, size, first=min(size, FIRST_BATCH))
+        current = next(batches, None)
+        while current is not None:
+            following = next(batches, None)
+            total.merge(self.process(current, following or ()).stored)
             if progress:
-                progress(len(batch))
+                progress(len(current))
+            current = following
         return total
 
     # -- asynchronous side: queue and consumer ------------------------------------------
@@ -269,3 +273,15 @@ class Pipeline:
                 await listener(done)
             except Exception:
                 log.exception("a batch listener failed (the batch itself is stored)")
+
+
+def _chunks(events: Iterable[ChatEvent], size: int, first: int) -> Iterator[list[ChatEvent]]:
+    chunk: list[ChatEvent] = []
+    limit = first
+    for event in events:
+        chunk.append(event)
+        if len(chunk) >= limit:
+            yield chunk
+            chunk, limit = [], size
+    if chunk:
+        yield chunk

@@ -75,3 +75,10 @@ def test_scores_are_the_same_whatever_the_batch_size(queries: int) -> None:
     batch = rng.normal(size=(queries, 16)).astype(np.float32)
     index = IssueIndex([IssueRef(i, "r", i, "") for i in range(300)], vectors)
     assert np.allclose(index.scores(batch), batch @ vectors.T, atol=1e-5)
+
+
+def test_a_floor_keeps_only_candidates_that_reach_it() -> None:
+    index = IssueIndex(ISSUES, VECTORS)
+    near, far = index.search(np.stack([unit(1, 0.1, 0), unit(0, 0, 1)]), k=3, floor=0.7)
+    assert [c.issue.number for c in near] == [100, 102]  # issue 101 scores 0.1
+    assert far == []

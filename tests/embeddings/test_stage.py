@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -88,3 +89,44 @@ def test_a_deleted_message_leaves_no_vector_behind(
         [MessageDeleted(private.id, GENERAL.id), MessageDeleted(shared.id, GENERAL.id)]
     )
     assert count_rows(engine, "embeddings") == 1  # the copy of "same text" still needs it
+
+
+class Threaded(Counting):
+    """Also notes which thread encoded each text; may fail on the worker thread."""
+
+    def __init__(self, inner: SentenceEmbedder, fail_ahead: bool = False) -> None:
+        super().__init__(inner)
+        self.fail_ahead = fail_ahead
+        self.ahead: list[str] = []
+
+    def encode(self, texts: Sequence[str]) -> Vectors:
+        if threading.current_thread().name.startswith("encode-ahead"):
+            if self.fail_ahead:
+                raise RuntimeError("encoder crashed")
+            self.ahead += texts
+        return super().encode(texts)
+
+
+def test_an_import_encodes_the_next_batch_while_this_one_is_processed(
+    sessions: SessionFactory, embedder: SentenceEmbedder, engine: Engine
+) -> None:
+    threaded = Threaded(embedder)
+    pipeline, _ = pipeline_with(sessions, threaded)  # batches of 20
+    messages = [chat(n, f"problem number {n} with the build") for n in range(1, 61)]
+    pipeline.process_all(messages)
+    texts = [m.content for m in messages]
+    assert sorted(threaded.texts) == sorted(texts)  # each once
+    assert sorted(threaded.ahead) == sorted(texts[20:])  # all but the first batch
+    assert count_rows(engine, "embeddings") == 60
+    threaded.texts.clear()
+    pipeline.process_all(messages)  # a replay: nothing to encode, ahead or not
+    assert threaded.texts == []
+
+
+def test_when_encoding_ahead_fails_each_batch_encodes_its_own_texts(
+    sessions: SessionFactory, embedder: SentenceEmbedder, engine: Engine
+) -> None:
+    threaded = Threaded(embedder, fail_ahead=True)
+    pipeline, _ = pipeline_with(sessions, threaded)
+    pipeline.process_all(chat(n, f"problem number {n} with the build") for n in range(1, 61))
+    assert count_rows(engine, "embeddings") == 60

@@ -133,7 +133,7 @@ class PipelineSettings(Section):
 
     model_config = SettingsConfigDict(env_prefix="PIPELINE_")
 
-    batch_size: int = Field(default=256, ge=1, le=10_000)
+    batch_size: int = Field(default=1024, ge=1, le=10_000)
     flush_ms: int = Field(default=0, ge=0, le=60_000)
     queue_max: int = Field(default=50_000, ge=100)
     retry_max_seconds: float = Field(default=300.0, gt=0)

@@ -58,17 +58,29 @@ class IssueIndex:
             return np.stack([self._matrix @ q for q in queries])
         return np.ascontiguousarray((self._matrix @ queries.T).T)
 
-    def search(self, queries: Vectors, k: int = 5) -> list[list[Candidate]]:
-        """The ``k`` most similar issues for each query row, best first."""
+    def search(
+        self, queries: Vectors, k: int = 5, floor: float | None = None
+    ) -> list[list[Candidate]]:
+        """The ``k`` most similar issues for each query row, best first; with a
+        ``floor``, only those scoring at least that (most chat is near no issue, and
+        skipping it is most of the cost of a large batch)."""
+        results: list[list[Candidate]] = [[] for _ in range(len(queries))]
         if not self.issues or len(queries) == 0:
-            return [[] for _ in range(len(queries))]
+            return results
         scores = self.scores(np.asarray(queries, dtype=np.float32))
+        rows = np.arange(len(scores))
+        if floor is not None:
+            rows = np.flatnonzero(scores.max(axis=1) >= floor)
         k = min(k, len(self.issues))
-        top = np.argpartition(-scores, k - 1, axis=1)[:, :k]
-        results = []
-        for row, picks in zip(scores, top, strict=True):
+        top = np.argpartition(-scores[rows], k - 1, axis=1)[:, :k]
+        for r, picks in zip(rows.tolist(), top, strict=True):
+            row = scores[r]
             ordered = picks[np.argsort(-row[picks], kind="stable")]
-            results.append([Candidate(self.issues[i], float(row[i])) for i in ordered])
+            results[r] = [
+                Candidate(self.issues[i], float(row[i]))
+                for i in ordered
+                if floor is None or row[i] >= floor
+            ]
         return results
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -31,6 +32,7 @@ from triagebot.embeddings.threads import share_cores
 from triagebot.errors import ConfigError
 
 log = logging.getLogger(__name__)
+TURN = 256  # texts per turn on the model (see SentenceEmbedder.encode)
 
 Vectors = NDArray[np.float32]
 
@@ -72,6 +74,7 @@ class SentenceEmbedder:
         self.backend = _choose_backend(backend)
         self._chosen_for_me = backend == "auto"
         self.batch_size = batch_size
+        self._turn = threading.Lock()
         self._model = _load(self.resolved)
         self._ov: OpenVINOEncoder | None = None
         if self.backend.startswith("ov-"):
@@ -87,26 +90,42 @@ class SentenceEmbedder:
         self.dim = int(dimension() or 0)
 
     def encode(self, texts: Sequence[str]) -> Vectors:
+        """Unit vectors, one row per text, in the given order.
+
+        Safe to call from several threads: passes take turns on the model (OpenVINO's
+        request is not reentrant). Texts go shortest first, in turns of at most
+        ``TURN`` texts, so a long encode ahead of the pipeline (see ``EmbedStage``)
+        keeps a short one from another thread waiting for one turn at most, and each
+        pass still pads to similar lengths.
+        """
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        if self._ov is not None:
-            vectors = self._ov.encode(list(texts), self.batch_size)
-        else:
-            import torch
-
-            with torch.inference_mode():
-                raw = self._model.encode(
-                    list(texts),
-                    batch_size=self.batch_size,
-                    convert_to_numpy=False,
-                    convert_to_tensor=True,
-                    normalize_embeddings=False,
-                    show_progress_bar=False,
-                )
-            vectors = raw.float().numpy()
-        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-        normalised: Vectors = vectors / np.maximum(norms, 1e-12)
+        order = np.argsort([len(t) for t in texts], kind="stable")
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        for start in range(0, len(texts), TURN):
+            chosen = order[start : start + TURN]
+            with self._turn:
+                out[chosen] = self._encode([texts[i] for i in chosen])
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        normalised: Vectors = out / np.maximum(norms, 1e-12)
         return normalised
+
+    def _encode(self, texts: list[str]) -> Vectors:
+        if self._ov is not None:
+            return self._ov.encode(texts, self.batch_size)
+        import torch
+
+        with torch.inference_mode():
+            raw = self._model.encode(
+                texts,
+                batch_size=self.batch_size,
+                convert_to_numpy=False,
+                convert_to_tensor=True,
+                normalize_embeddings=False,
+                show_progress_bar=False,
+            )
+        vectors: Vectors = raw.float().numpy()
+        return vectors
 
     def _openvino(self, cache_dir: Path, threads: int) -> OpenVINOEncoder | None:
         try:

@@ -64,12 +64,23 @@ class OpenVINOEncoder:
         core.set_property({"CACHE_DIR": str(folder / "compiled")})
         started = time.perf_counter()
         graph = self._graph(core, folder / "model.xml")
-        config = {
+        cores = threads or os.cpu_count() or 1
+        common = {
             "INFERENCE_PRECISION_HINT": "bf16" if precision == "bf16" else "f32",
-            "PERFORMANCE_HINT": "LATENCY",
-            "INFERENCE_NUM_THREADS": threads or os.cpu_count() or 1,
+            "INFERENCE_NUM_THREADS": cores,
         }
-        self._compiled = core.compile_model(graph, "CPU", config)
+        # One pass on every core, for a lone message or a few...
+        self._compiled = core.compile_model(graph, "CPU", {**common, "PERFORMANCE_HINT": "LATENCY"})
+        # ...and one pass per core at once for many. Measured on two cores: 1.15x the
+        # throughput alone, and beside a busy Python thread (the pipeline working on
+        # the previous batch) 1.4 s per 1,000 texts instead of 2.4 s: a pass split
+        # over both cores stalls whenever either core is taken away.
+        self._bulk = ov.AsyncInferQueue(
+            core.compile_model(
+                graph, "CPU", {**common, "PERFORMANCE_HINT": "THROUGHPUT", "NUM_STREAMS": cores}
+            ),
+            cores,
+        )
         self._inputs = {port.get_any_name() for port in self._compiled.inputs}
         log.info("OpenVINO %s graph ready in %.1fs", precision, time.perf_counter() - started)
 
@@ -102,21 +113,40 @@ class OpenVINOEncoder:
     def encode(self, texts: Sequence[str], batch_size: int) -> NDArray[np.float32]:
         """Unnormalised sentence vectors, one row per text, in the given order.
 
-        Texts are encoded shortest first so each pass pads to a similar length.
+        Texts are encoded shortest first so each pass pads to a similar length. Not
+        reentrant: the caller takes turns (``SentenceEmbedder.encode``).
         """
         order = np.argsort([len(t) for t in texts], kind="stable")
+        passes = [order[start : start + batch_size] for start in range(0, len(texts), batch_size)]
+        feeds = [self._feed([texts[i] for i in chosen]) for chosen in passes]
+        if len(feeds) == 1:
+            hidden = [np.asarray(self._compiled(feeds[0])[0], dtype=np.float32)]
+        else:
+            hidden = self._run_bulk(feeds)
         out: NDArray[np.float32] | None = None
-        for start in range(0, len(texts), batch_size):
-            chosen = order[start : start + batch_size]
-            features = self._features([texts[i] for i in chosen])
-            feed = {k: v.numpy() for k, v in features.items() if k in self._inputs}
-            hidden = np.asarray(self._compiled(feed)[0], dtype=np.float32)
-            pooled = _pool(hidden, feed["attention_mask"], self._pooling)
+        for chosen, feed, states in zip(passes, feeds, hidden, strict=True):
+            pooled = _pool(states, feed["attention_mask"], self._pooling)
             if out is None:
                 out = np.empty((len(texts), pooled.shape[1]), dtype=np.float32)
             out[chosen] = pooled
         assert out is not None
         return out
+
+    def _feed(self, texts: list[str]) -> dict[str, Any]:
+        features = self._features(texts)
+        return {k: v.numpy() for k, v in features.items() if k in self._inputs}
+
+    def _run_bulk(self, feeds: list[dict[str, Any]]) -> list[NDArray[np.float32]]:
+        hidden: list[NDArray[np.float32]] = [np.zeros(0, np.float32)] * len(feeds)
+
+        def keep(request: Any, at: int) -> None:
+            hidden[at] = np.array(request.get_output_tensor(0).data, dtype=np.float32)
+
+        self._bulk.set_callback(keep)
+        for at, feed in enumerate(feeds):
+            self._bulk.start_async(feed, at)
+        self._bulk.wait_all()
+        return hidden
 
 
 def _pooling_mode(model: Any) -> str:

@@ -93,13 +93,16 @@ class SpamStage:
             (m for m in batch.stored_messages() if m.id in fresh),
             key=lambda m: (m.created_at, m.id),
         )
-        for message in messages:
-            vector = batch.vectors.get(content_hash(message.content) or "")
-            with self._lock:
-                verdict = self.scorer.score(
-                    SpamInput.from_message(message, vector, frozenset(message.author.roles))
-                )
-            self.scored += 1
+        inputs = [
+            SpamInput.from_message(
+                m, batch.vectors.get(content_hash(m.content) or ""), frozenset(m.author.roles)
+            )
+            for m in messages
+        ]
+        with self._lock:
+            verdicts = self.scorer.score_many(inputs)
+        self.scored += len(verdicts)
+        for message, verdict in zip(messages, verdicts, strict=True):
             if verdict.flagged:
                 self._flag(session, batch, message, verdict)
 

@@ -46,12 +46,13 @@ class MatchStage:
         messages = [m for m in stored if is_substantive(m.content) or _thread_reply(m)]
         if not messages or not len(index):
             return
-        results = index.search(self._query_vectors(session, batch, messages), self._settings.top_k)
-        candidates = {m.id: c for m, c in zip(messages, results, strict=True)}
-        # Most chat is near no issue: only messages with a candidate that could count
-        # cost the queries below (verdicts, thread topics).
+        # Most chat is near no issue: only candidates that could count are kept, and
+        # only messages that have one cost the queries below (verdicts, thread topics).
         floor = min(self._settings.threshold, self._settings.thread_threshold)
-        hopeful = [m for m in messages if candidates[m.id] and candidates[m.id][0].score >= floor]
+        vectors = self._query_vectors(session, batch, messages)
+        results = index.search(vectors, self._settings.top_k, floor=floor)
+        candidates = {m.id: c for m, c in zip(messages, results, strict=True)}
+        hopeful = [m for m in messages if candidates[m.id]]
         rejected = rejections(session, {_place(m) for m in hopeful}) if hopeful else {}
         matches: dict[int, Candidate] = {}
         for m in hopeful:

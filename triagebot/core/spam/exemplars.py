@@ -80,16 +80,24 @@ class ExemplarBank:
 
     def vote(self, vector: Vectors, k: int = 3) -> ExemplarVote | None:
         """Similarity to the nearest spam and ham exemplars; None if a label has none."""
+        return self.votes(np.asarray(vector, dtype=np.float32).reshape(1, -1), k)[0]
+
+    def votes(self, vectors: Vectors, k: int = 3) -> list[ExemplarVote | None]:
+        """``vote`` for each row of ``vectors``, in one matrix product."""
         n = len(self)
         if self._rows is None:  # once per change of the bank, not once per message
             self._rows = (np.flatnonzero(self._spam[:n]), np.flatnonzero(~self._spam[:n]))
         spam_rows, ham_rows = self._rows
         if not spam_rows.size or not ham_rows.size:
-            return None
-        sims = self._vectors[:n] @ np.asarray(vector, dtype=np.float32).reshape(-1)
+            return [None] * len(vectors)
+        sims = np.asarray(vectors, dtype=np.float32) @ self._vectors[:n].T
         spam, spam_at = _blend(sims, spam_rows, k)
         ham, ham_at = _blend(sims, ham_rows, k)
-        return ExemplarVote(spam, ham, self._notes[spam_at], self._notes[ham_at])
+        notes = self._notes
+        return [
+            ExemplarVote(float(s), float(h), notes[int(sa)], notes[int(ha)])
+            for s, h, sa, ha in zip(spam, ham, spam_at, ham_at, strict=True)
+        ]
 
     def _grow(self) -> None:
         size = self._vectors.shape[0]
@@ -113,17 +121,20 @@ class ExemplarBank:
         return True
 
 
-def _blend(sims: NDArray[np.float32], rows: NDArray[np.intp], k: int) -> tuple[float, int]:
-    """Half the nearest similarity, half the mean of the k nearest; and the nearest row.
+def _blend(
+    sims: NDArray[np.float32], rows: NDArray[np.intp], k: int
+) -> tuple[NDArray[np.float64], NDArray[np.intp]]:
+    """Per query row: half the nearest similarity among ``rows``, half the mean of the
+    k nearest; and which row is the nearest.
 
     The nearest alone lets one moderator verdict overrule a crowd of seeds; the mean
     alone would drown it. Half and half keeps both.
     """
-    values = sims[rows]
-    take = min(k, values.size)
-    top = np.partition(values, values.size - take)[values.size - take :]
-    nearest = int(rows[int(np.argmax(values))])
-    return float(0.5 * top.max() + 0.5 * top.mean()), nearest
+    values = sims[:, rows]
+    take = min(k, values.shape[1])
+    top = np.partition(values, values.shape[1] - take, axis=1)[:, values.shape[1] - take :]
+    nearest = rows[np.argmax(values, axis=1)]
+    return 0.5 * top.max(axis=1) + 0.5 * top.mean(axis=1, dtype=np.float64), nearest
 
 
 def build_bank(

@@ -9,6 +9,7 @@ the tracker, so messages must be scored in the order they were posted.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -27,7 +28,7 @@ from triagebot.core.spam.evidence import (
     ranked_reasons,
     wave_evidence,
 )
-from triagebot.core.spam.exemplars import ExemplarBank, Label
+from triagebot.core.spam.exemplars import ExemplarBank, ExemplarVote, Label
 from triagebot.core.spam.policy import SpamPolicy
 from triagebot.core.spam.signals import MessageSignals, read_signals
 from triagebot.core.spam.waves import Sighting, WaveReport, WaveTracker, text_hash
@@ -114,12 +115,30 @@ class SpamScorer:
 
     def score(self, message: SpamInput) -> SpamVerdict:
         """The verdict on ``message``; also remembers it for the messages after it."""
+        return self.score_many([message])[0]
+
+    def score_many(self, messages: Sequence[SpamInput]) -> list[SpamVerdict]:
+        """``score`` for each message in order, comparing them all with the exemplar
+        bank in one matrix product (the bank does not change in between)."""
+        votes = self._votes(messages)
+        return [self._score(m, vote) for m, vote in zip(messages, votes, strict=True)]
+
+    def _votes(self, messages: Sequence[SpamInput]) -> list[ExemplarVote | None]:
+        found: list[ExemplarVote | None] = [None] * len(messages)
+        rows = [i for i, m in enumerate(messages) if m.vector is not None]
+        if self.bank is not None and rows:
+            matrix = np.stack([np.asarray(messages[i].vector).reshape(-1) for i in rows])
+            for i, vote in zip(rows, self.bank.votes(matrix, self.policy.exemplar_k), strict=True):
+                found[i] = vote
+        return found
+
+    def _score(self, message: SpamInput, vote: ExemplarVote | None) -> SpamVerdict:
         policy = self.policy
         if message.author_is_bot or policy.exempts(message.role_ids, message.channel_id):
             return EXEMPT
         signals = read_signals(message.text)
         report = self._track(message, signals)
-        evidence = self._evidence(message, signals, report)
+        evidence = self._evidence(message, signals, report, vote if signals.chars else None)
         logit = PRIOR + sum(e.weight for e in evidence)
         score = 1.0 / (1.0 + math.exp(-min(max(logit, -50.0), 50.0)))
         wave_key = report.wave_key if report is not None else None
@@ -138,13 +157,14 @@ class SpamScorer:
             self.bank.add(vector, label)
 
     def _evidence(
-        self, message: SpamInput, signals: MessageSignals, report: WaveReport | None
+        self,
+        message: SpamInput,
+        signals: MessageSignals,
+        report: WaveReport | None,
+        vote: ExemplarVote | None,
     ) -> list[Evidence]:
         account_days = _days_between(message.account_created, message.at)
         member_days = _days_between(message.joined_at, message.at)
-        vote = None
-        if self.bank is not None and message.vector is not None and signals.chars:
-            vote = self.bank.vote(message.vector, self.policy.exemplar_k)
         return [
             *content_evidence(vote, signals.words),
             *lure_evidence(signals),
