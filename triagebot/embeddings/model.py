@@ -6,10 +6,11 @@ running the same weights:
 - ``ov-bf16`` / ``ov-fp32``: the graph compiled by OpenVINO (see ``ov_encoder``);
 - ``bf16``: torch with bfloat16 weights; ``fp32``: plain torch, the reference.
 
-``auto`` picks torch bf16 where the CPU runs it natively, else fp32: on an idle
-two-core AVX-512 BF16 machine it measured fastest; OpenVINO held up better when other
-work shared the cores. Every backend stays above a
-cosine of 0.999 to fp32 torch, so vectors cached under one serve the others.
+``auto`` picks OpenVINO (bf16 where the CPU runs it natively): on a two-core AVX-512
+BF16 machine it measured fastest both in batches and one message at a time, and it
+needs no torch once the graph is converted (``model_folder``), which halves the bot's
+memory. Every backend stays above a cosine of 0.999 to fp32 torch, so vectors cached
+under one serve the others.
 """
 
 from __future__ import annotations
@@ -25,10 +26,11 @@ from typing import Any, Protocol
 import numpy as np
 from numpy.typing import NDArray
 
-from triagebot.embeddings.ov_encoder import OpenVINOEncoder, Unsupported
+from triagebot.embeddings.model_folder import Unsupported
+from triagebot.embeddings.ov_encoder import OpenVINOEncoder
 from triagebot.embeddings.ov_encoder import available as ov_available
 from triagebot.embeddings.resolve import ResolvedModel, resolve_model
-from triagebot.embeddings.threads import share_cores
+from triagebot.embeddings.threads import limit_blas, share_torch_threads
 from triagebot.errors import ConfigError
 
 log = logging.getLogger(__name__)
@@ -68,18 +70,23 @@ class SentenceEmbedder:
         threads: int = 0,
         cache_dir: Path | None = None,
     ) -> None:
-        share_cores(threads)
+        limit_blas()
         self.resolved: ResolvedModel = resolve_model(model)
         self.model_id = self.resolved.model_id
         self.backend = _choose_backend(backend)
         self._chosen_for_me = backend == "auto"
         self.batch_size = batch_size
         self._turn = threading.Lock()
-        self._model = _load(self.resolved)
+        self._model: Any = None  # the torch model, loaded only when torch runs it
         self._ov: OpenVINOEncoder | None = None
         if self.backend.startswith("ov-"):
             self._ov = self._openvino(cache_dir or default_cache_dir(), threads)
-        elif self.backend == "bf16":
+        if self._ov is not None:
+            self.dim = self._ov.dim
+            return
+        share_torch_threads(threads)
+        self._model = _load(self.resolved)
+        if self.backend == "bf16":
             import torch
 
             self._model.to(torch.bfloat16)
@@ -130,11 +137,11 @@ class SentenceEmbedder:
     def _openvino(self, cache_dir: Path, threads: int) -> OpenVINOEncoder | None:
         try:
             return OpenVINOEncoder(
-                self._model,
                 self.resolved.location,
                 precision=self.backend.removeprefix("ov-"),
                 cache_dir=cache_dir,
                 threads=threads,
+                torch_model=lambda: _load(self.resolved),
             )
         except Unsupported as exc:
             reason = str(exc)

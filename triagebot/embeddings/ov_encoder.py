@@ -5,9 +5,9 @@ compiles the whole graph once (fused kernels, bf16 where the CPU has AVX-512 BF1
 AMX), at a cosine above 0.9999 to the fp32 torch vectors. Which is faster depends on
 the CPU and on what else runs on it: `python -m bench.embed_rate` compares them.
 
-Only the transformer runs here; tokenisation is the model's own and the pooling (mean
-or CLS) is read from the model's configuration, so the vectors are the ones torch
-would give.
+Only the transformer runs here; tokenisation is the model's own tokenizer and the
+pooling (mean or CLS) is read from the model's folder (see ``model_folder``), so the
+vectors are the ones torch would give, and torch is imported only to convert.
 
 Converting the graph takes a few seconds, so the converted model is saved under the
 cache folder keyed by the model files and the OpenVINO version; later starts load it.
@@ -20,18 +20,16 @@ import logging
 import os
 import time
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
+from triagebot.embeddings.model_folder import FastTokenizer, ModelFolder
+
 log = logging.getLogger(__name__)
-
-
-class Unsupported(Exception):
-    """The model has a shape this encoder does not reproduce (the caller uses torch)."""
 
 
 def available() -> bool:
@@ -45,25 +43,28 @@ def available() -> bool:
 class OpenVINOEncoder:
     def __init__(
         self,
-        model: Any,
         location: str,
         *,
         precision: str,
         cache_dir: Path,
         threads: int = 0,
+        torch_model: Callable[[], Any],
     ) -> None:
-        """``model``: the loaded SentenceTransformer (its tokenizer and pooling)."""
+        """``torch_model`` loads the SentenceTransformer: called only to convert the
+        graph when no converted copy is cached."""
         import openvino as ov
 
-        self._st = model
-        self._pooling = _pooling_mode(model)
+        folder = ModelFolder.read(location)
+        self._tokenize = FastTokenizer(folder)
+        self._pooling = folder.pooling
+        self.dim = folder.dim
         self.precision = precision
         core = ov.Core()
-        folder = cache_dir / _cache_key(location, ov.__version__)
-        folder.mkdir(parents=True, exist_ok=True)
-        core.set_property({"CACHE_DIR": str(folder / "compiled")})
+        cached = cache_dir / _cache_key(location, ov.__version__)
+        cached.mkdir(parents=True, exist_ok=True)
+        core.set_property({"CACHE_DIR": str(cached / "compiled")})
         started = time.perf_counter()
-        graph = self._graph(core, folder / "model.xml")
+        graph = self._graph(core, cached / "model.xml", torch_model)
         cores = threads or os.cpu_count() or 1
         common = {
             "INFERENCE_PRECISION_HINT": "bf16" if precision == "bf16" else "f32",
@@ -84,7 +85,7 @@ class OpenVINOEncoder:
         self._inputs = {port.get_any_name() for port in self._compiled.inputs}
         log.info("OpenVINO %s graph ready in %.1fs", precision, time.perf_counter() - started)
 
-    def _graph(self, core: Any, path: Path) -> Any:
+    def _graph(self, core: Any, path: Path, torch_model: Callable[[], Any]) -> Any:
         if path.exists():
             try:
                 return core.read_model(str(path))
@@ -93,8 +94,9 @@ class OpenVINOEncoder:
         import openvino as ov
         import torch
 
-        transformer = self._st[0].auto_model
-        sample = self._features(["a short sample", "x"])
+        transformer = torch_model()[0].auto_model
+        features = self._tokenize(["a short sample", "x"])
+        sample = {name: torch.from_numpy(values) for name, values in features.items()}
         with torch.inference_mode(), warnings.catch_warnings():
             warnings.simplefilter("ignore")  # tracer notes on shape checks that hold
             graph = ov.convert_model(transformer, example_input=sample)
@@ -104,11 +106,6 @@ class OpenVINOEncoder:
         partial.replace(path)  # the .xml last: its presence means the pair is complete
         log.info("converted %s to OpenVINO under %s", type(transformer).__name__, path.parent)
         return graph
-
-    def _features(self, texts: list[str]) -> dict[str, Any]:
-        """The model's own tokenisation (truncation, lower-casing), as tensors."""
-        prepare = getattr(self._st, "preprocess", None) or self._st.tokenize
-        return {k: v for k, v in prepare(texts).items() if hasattr(v, "numpy")}
 
     def encode(self, texts: Sequence[str], batch_size: int) -> NDArray[np.float32]:
         """Unnormalised sentence vectors, one row per text, in the given order.
@@ -133,8 +130,7 @@ class OpenVINOEncoder:
         return out
 
     def _feed(self, texts: list[str]) -> dict[str, Any]:
-        features = self._features(texts)
-        return {k: v.numpy() for k, v in features.items() if k in self._inputs}
+        return {k: v for k, v in self._tokenize(texts).items() if k in self._inputs}
 
     def _run_bulk(self, feeds: list[dict[str, Any]]) -> list[NDArray[np.float32]]:
         hidden: list[NDArray[np.float32]] = [np.zeros(0, np.float32)] * len(feeds)
@@ -147,26 +143,6 @@ class OpenVINOEncoder:
             self._bulk.start_async(feed, at)
         self._bulk.wait_all()
         return hidden
-
-
-def _pooling_mode(model: Any) -> str:
-    """``mean`` or ``cls``, from the model's pooling module; anything else: torch."""
-    modules = list(model)
-    names = [type(m).__name__ for m in modules]
-    if len(modules) < 2 or names[0] != "Transformer" or names[1] != "Pooling":
-        raise Unsupported(f"modules {names}")
-    if any(name not in ("Transformer", "Pooling", "Normalize") for name in names):
-        raise Unsupported(f"modules {names}")
-    pooling = modules[1]
-    mode = getattr(pooling, "pooling_mode", None)
-    if mode is None:  # older sentence-transformers: one flag per mode
-        if getattr(pooling, "pooling_mode_mean_tokens", False):
-            mode = "mean"
-        elif getattr(pooling, "pooling_mode_cls_token", False):
-            mode = "cls"
-    if mode not in ("mean", "cls"):
-        raise Unsupported(f"pooling {mode!r}")
-    return str(mode)
 
 
 def _pool(hidden: NDArray[np.float32], mask: Any, mode: str) -> NDArray[np.float32]:

@@ -13,19 +13,18 @@ import os
 
 log = logging.getLogger(__name__)
 
-_applied = False
 
-
-def share_cores(torch_threads: int = 0) -> None:
-    """Give torch ``torch_threads`` (0: every core) and BLAS one thread. Idempotent."""
-    global _applied
-    if _applied:
-        return
-    import torch
+def limit_blas() -> None:
+    """Hold numpy's BLAS to one thread (the encoder has the cores)."""
     from threadpoolctl import threadpool_limits
 
-    cores = os.cpu_count() or 1
-    torch.set_num_threads(torch_threads or cores)
     threadpool_limits(limits=1, user_api="blas")
-    _applied = True
+
+
+def share_torch_threads(torch_threads: int = 0) -> None:
+    """Give torch ``torch_threads`` (0: every core); imports torch, so only for the
+    torch backends."""
+    import torch
+
+    torch.set_num_threads(torch_threads or os.cpu_count() or 1)
     log.debug("torch threads: %d, BLAS threads: 1", torch.get_num_threads())
