@@ -1,8 +1,8 @@
 """The candidate ANN libraries behind one small interface, for ``recent_neighbours``.
 
 Every candidate builds an HNSW graph over unit vectors with inner product (= cosine),
-with the same graph settings (M = 16 links per node, 128 candidates while inserting),
-so the comparison is of implementations, not of settings. Search width is the knob
+with the product's graph settings (``triagebot.index.ann``: links per node, candidates
+while inserting), so the comparison is of implementations, not of settings. Search width is the knob
 each library calls differently (``expansion_search``, ``efSearch``, ``ef``).
 """
 
@@ -17,10 +17,12 @@ from typing import Any, Protocol
 import numpy as np
 from numpy.typing import NDArray
 
+from triagebot.index.ann import CONNECTIVITY, EXPANSION_ADD
+
 Vectors = NDArray[np.float32]
 Keys = NDArray[np.uint64]
-M = 16
-EF_CONSTRUCTION = 128
+M = CONNECTIVITY  # the product's settings, for every library
+EF_CONSTRUCTION = EXPANSION_ADD
 THREADS = os.cpu_count() or 1
 
 

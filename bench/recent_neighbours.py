@@ -45,7 +45,7 @@ from numpy.typing import NDArray
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: find bench
 
-from bench._ann_libraries import Candidate, Vectors, candidates, timed
+from bench._ann_libraries import EF_CONSTRUCTION, Candidate, M, Vectors, candidates, timed
 from bench._real_vectors import RealVectors, load_real_vectors
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -304,6 +304,8 @@ def _write(real: RealVectors, indexed: int, per_half: int, rows: list[dict[str, 
         "real_vectors": real.counts(),
         "indexed_real": indexed,
         "queries_per_half": per_half,
+        "links_per_node": M,
+        "expansion_add": EF_CONSTRUCTION,
         "synthetic": (
             f"beyond {indexed:,} real vectors: normalise(w*a + (1-w)*b + eps), a != b "
             f"indexed real vectors at random, w ~ U[0.5, 1), eps ~ N(0, {MIX_SIGMA}) per dim"

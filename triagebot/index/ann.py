@@ -32,7 +32,10 @@ log = logging.getLogger(__name__)
 
 __all__ = ["Ids", "Neighbour", "VectorIndex", "Vectors", "new_graph"]
 
-CONNECTIVITY = 16  # links per node (HNSW's M)
+# Links per node (HNSW's M). At a million real-embedding messages, 16 links topped out
+# at recall@10 0.941 (width 96, p50 0.19 ms); 32 reach 0.955 at width 96 (p50 0.23 ms)
+# and 0.961 at 128 (0.30 ms), for ~15% more memory (bench/recent_neighbours.py).
+CONNECTIVITY = 32
 EXPANSION_ADD = 128  # candidates considered while inserting (efConstruction)
 STORAGE = "f16"
 
