@@ -107,3 +107,13 @@ class RunningBot:
         await self.bot.close()
         if self._task is not None:
             await asyncio.wait_for(self._task, 10)
+
+
+# One spam wave reworded five ways (the spam and reliability tests post it).
+NITRO_WAVE = [
+    "Free Nitro for 3 months from Discord and Steam, claim it here: https://dlscord-gift.com/claim",
+    "free nitro 3 months discord x steam, claim here https://dlscord-gift.com/claim",
+    "3 months of FREE nitro (discord + steam collab) claim: https://dlscord-gift.com/claim",
+    "Discord & Steam give 3 months Nitro free, claim now https://dlscord-gift.com/claim",
+    "Nitro free for 3 months - Discord x Steam - claim at https://dlscord-gift.com/claim",
+]

@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.bot.harness import ALICE, BOB, CAROL, GENERAL, GUILD, HELP, SECRET, RunningBot
+from tests.bot.harness import NITRO_WAVE as WAVE
 from tests.bot.harness_issues import button, eventually, interact
 from tests.fakes.discord_server import FakeDiscord
 from triagebot.bot.client import SpamFeatures
@@ -30,13 +31,6 @@ MOD, SPAMMERS = 800_000_000_000_000_050, [800_000_000_000_000_060 + n for n in r
 MOD_ROLE = GUILD + 77
 MANAGE_MESSAGES = 1 << 13
 SHOWCASE, OFFTOPIC = 105, 106
-WAVE = [
-    "Free Nitro for 3 months from Discord and Steam, claim it here: https://dlscord-gift.com/claim",
-    "free nitro 3 months discord x steam, claim here https://dlscord-gift.com/claim",
-    "3 months of FREE nitro (discord + steam collab) claim: https://dlscord-gift.com/claim",
-    "Discord & Steam give 3 months Nitro free, claim now https://dlscord-gift.com/claim",
-    "Nitro free for 3 months - Discord x Steam - claim at https://dlscord-gift.com/claim",
-]
 
 
 @pytest.fixture

@@ -29,6 +29,7 @@ from typing import Any
 import pytest
 
 from tests.bot.harness import ALICE, BOB, CAROL, GENERAL, GUILD, HELP, SECRET
+from tests.bot.harness import NITRO_WAVE as WAVE
 from tests.bot.harness_issues import PDF, RELOAD, Issues, eventually
 from tests.fakes.discord_server import FakeDiscord
 from tests.fakes.github_server import FakeGitHub
@@ -38,13 +39,6 @@ from triagebot.store.engine import make_engine, session_factory
 
 MODS = 150
 SPAMMERS = [800_000_000_000_000_060 + n for n in range(3)]
-WAVE = [
-    "Free Nitro for 3 months from Discord and Steam, claim it here: https://dlscord-gift.com/claim",
-    "free nitro 3 months discord x steam, claim here https://dlscord-gift.com/claim",
-    "3 months of FREE nitro (discord + steam collab) claim: https://dlscord-gift.com/claim",
-    "Discord & Steam give 3 months Nitro free, claim now https://dlscord-gift.com/claim",
-    "Nitro free for 3 months - Discord x Steam - claim at https://dlscord-gift.com/claim",
-]
 RELOAD_REPORT = "the hot reload server crashes with EADDRINUSE on Windows"
 RELOAD_AGAIN = "the dev server crashes on reload with EADDRINUSE"
 PDF_REPORT = "my exported pdf has no pictures in it"

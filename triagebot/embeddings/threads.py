@@ -1,9 +1,10 @@
-"""One thread budget for torch and numpy.
+"""One thread budget for the encoder and numpy.
 
-Torch (the encoder) and numpy's BLAS (the similarity search) each start a pool with a
-thread per core. On a two-core machine the idle-spinning BLAS threads steal the cores
-torch is computing on; holding BLAS to one thread keeps the encoder at full speed,
-while matrix-vector searches lose nothing (they are memory bound).
+The encoder (OpenVINO or torch) and numpy's BLAS (the similarity search) each start a
+pool with a thread per core. On a two-core machine the idle-spinning BLAS threads
+steal the cores the encoder is computing on; holding BLAS to one thread keeps the
+encoder at full speed, while matrix-vector searches lose nothing (they are memory
+bound).
 """
 
 from __future__ import annotations
