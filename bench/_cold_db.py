@@ -2,10 +2,10 @@
 
 The schema is the real one (``alembic upgrade head``); rows are written with plain
 ``sqlite3`` in the exact formats SQLAlchemy reads back (DATETIME as
-``YYYY-MM-DD HH:MM:SS.ffffff`` text), because a million ORM upserts would take longer
-than everything measured. Messages are spread over the last 29 days (all inside the
-index's 30-day window), across 40 channels (a fifth of them in threads) and 5,000
-authors, a third replying to the message before.
+``YYYY-MM-DD HH:MM:SS.ffffff`` text, hashes as 16 raw bytes), because a million ORM
+upserts would take longer than everything measured. Messages are spread over the last
+29 days (all inside the index's 30-day window), across 40 channels (a fifth of them in
+threads) and 5,000 authors, a third replying to the message before.
 
 Texts and vectors: message ``i`` carries real text ``i mod T`` of the ~100k real texts
 (``bench/_real_vectors.py``), with `` (k)`` appended on its k-th reuse so every message
@@ -56,6 +56,7 @@ def build_database(path: Path, n: int) -> None:
     db.execute("PRAGMA synchronous=OFF")
     now = datetime.now(UTC)
     db.execute("INSERT INTO guilds (id, name) VALUES (?, ?)", (GUILD, "Cold start bench"))
+    db.execute("INSERT INTO embedding_models (id, name) VALUES (1, ?)", (MODEL_ID,))
     db.executemany(
         "INSERT INTO channels (id, guild_id, parent_id, name, kind) VALUES (?, ?, ?, ?, ?)",
         list(_channels()),
@@ -74,8 +75,8 @@ def build_database(path: Path, n: int) -> None:
             rows,
         )
         db.executemany(
-            "INSERT INTO embeddings (content_hash, model, vector) VALUES (?, ?, ?)",
-            [(r[6], MODEL_ID, vectors[start + k].tobytes()) for k, r in enumerate(rows)],
+            "INSERT INTO embeddings (content_hash, model_id, vector) VALUES (?, 1, ?)",
+            [(r[6], vectors[start + k].tobytes()) for k, r in enumerate(rows)],
         )
         db.commit()
         print(f"  stored {min(n, start + CHUNK):,}/{n:,} messages", flush=True)
@@ -130,7 +131,7 @@ def _messages(
             _thread(channel) if in_thread else None,
             _author((i * 104_729) % AUTHORS),
             content,
-            content_hash(content),
+            bytes.fromhex(content_hash(content) or ""),  # stored as 16 raw bytes
             _when(created),
             reply,
             (i * 31) % 7 // 5,  # a few reactions on some messages

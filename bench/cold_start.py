@@ -45,6 +45,7 @@ from bench._cold_db import MODEL_ID, build_database, size_breakdown
 from triagebot.config.index import IndexSettings
 from triagebot.index.files import default_index_path
 from triagebot.index.recent import Bounds, RecentMessages
+from triagebot.store import migrate
 from triagebot.store.engine import make_engine, session_factory
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -62,13 +63,15 @@ def prepared(n: int) -> tuple[Path, Path, dict[str, Any]]:
     url = f"sqlite:///{db}"
     index = default_index_path(url)
     assert index is not None
-    if not db.exists() or not (folder / "complete").exists():
+    complete = folder / "complete"
+    schema = migrate.head_revision() or ""
+    if not db.exists() or not complete.exists() or complete.read_text().strip() != schema:
         print(f"building a database of {n:,} messages in {db} (once) ...", flush=True)
         started = time.perf_counter()
         build_database(db, n)
         built["database_s"] = round(time.perf_counter() - started, 1)
         index.unlink(missing_ok=True)
-        (folder / "complete").write_text("ok\n")
+        complete.write_text(schema + "\n")  # rebuilt when the schema changes
     if not index.exists():
         print("building its index with RecentMessages.prepare (once) ...", flush=True)
         engine = make_engine(url)

@@ -114,8 +114,9 @@ def chat(
     minutes: float | None = None,
     **changes: Any,
 ) -> ChatMessage:
-    """Message number ``n``: ids and times increase with ``n`` like real snowflakes."""
-    created = T0 + timedelta(minutes=n if minutes is None else minutes)
+    """Message number ``n``: ids and times increase with ``n`` like real snowflakes
+    (a ``created_at`` given in ``changes`` moves the id with it, as on Discord)."""
+    created = changes.pop("created_at", T0 + timedelta(minutes=n if minutes is None else minutes))
     values: dict[str, Any] = {
         "id": snowflake_at(created) + n,
         "guild": GUILD,

@@ -13,6 +13,7 @@ from sqlalchemy import ColumnElement, Subquery, func, select
 from sqlalchemy.orm import Session
 
 from triagebot.store.models import AuthorRow, ChannelRow, IssueMatchRow, IssueRow, MessageRow
+from triagebot.store.sent import sent_since
 
 
 @dataclass
@@ -65,7 +66,7 @@ def demand(session: Session, since: datetime | None = None, limit: int = 20) -> 
         AuthorRow.is_bot.is_(False),
     ]
     if since is not None:
-        where.append(MessageRow.created_at >= since)
+        where.append(sent_since(since))
     people = func.count(func.distinct(MessageRow.author_id))
     issue_cols = (
         IssueRow.id,

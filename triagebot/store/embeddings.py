@@ -1,16 +1,31 @@
-"""The vector cache: float16 vectors keyed by (content hash, model)."""
+"""The vector cache: float16 vectors keyed by (content hash, model).
+
+Callers name models by their id string (``all-MiniLM-L6-v2``); rows carry a small
+number for it from ``embedding_models``, looked up inside each query.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from sqlalchemy import delete, exists, select
+from sqlalchemy import ColumnElement, ScalarSelect, delete, exists, select
 from sqlalchemy.orm import Session
 
-from triagebot.store.models import EmbeddingRow, IssueRow, MessageRow
+from triagebot.store.models import EmbeddingModelRow, EmbeddingRow, IssueRow, MessageRow
 from triagebot.store.upsert import Upsert
+
+
+def model_number(model: str) -> ScalarSelect[Any]:
+    """The number ``model`` goes by in ``embeddings``, as a subquery (none: no rows)."""
+    return select(EmbeddingModelRow.id).where(EmbeddingModelRow.name == model).scalar_subquery()
+
+
+def of_model(model: str) -> ColumnElement[bool]:
+    """The condition "this vector is ``model``'s", for queries over ``embeddings``."""
+    return EmbeddingRow.model_id == model_number(model)
 
 
 def missing_hashes(session: Session, hashes: Collection[str], model: str) -> set[str]:
@@ -19,21 +34,36 @@ def missing_hashes(session: Session, hashes: Collection[str], model: str) -> set
         return set()
     known = session.scalars(
         select(EmbeddingRow.content_hash).where(
-            EmbeddingRow.model == model, EmbeddingRow.content_hash.in_(list(hashes))
+            of_model(model), EmbeddingRow.content_hash.in_(list(hashes))
         )
     )
     return set(hashes) - set(known)
 
 
 def save_vectors(session: Session, model: str, vectors: Mapping[str, NDArray[np.float32]]) -> None:
+    if not vectors:
+        return
+    number = _register(session, model)
     rows = [
-        {"content_hash": h, "model": model, "vector": v.astype(np.float16).tobytes()}
+        {"content_hash": h, "model_id": number, "vector": v.astype(np.float16).tobytes()}
         for h, v in vectors.items()
     ]
     _INSERT_VECTORS(session, rows)
 
 
-_INSERT_VECTORS = Upsert(EmbeddingRow, key=["content_hash", "model"])
+_INSERT_VECTORS = Upsert(EmbeddingRow, key=["content_hash", "model_id"])
+_INSERT_MODEL = Upsert(EmbeddingModelRow, key=["name"])
+
+
+def _register(session: Session, model: str) -> int:
+    """``model``'s number, given on first use (by whichever process gets there first)."""
+    query = select(EmbeddingModelRow.id).where(EmbeddingModelRow.name == model)
+    number = session.scalar(query)
+    if number is None:
+        _INSERT_MODEL(session, [{"name": model}])
+        number = session.scalar(query)
+    assert number is not None  # inserted, or inserted by another process just now
+    return int(number)
 
 
 def load_vectors(
@@ -43,7 +73,7 @@ def load_vectors(
         return {}
     rows = session.execute(
         select(EmbeddingRow.content_hash, EmbeddingRow.vector).where(
-            EmbeddingRow.model == model, EmbeddingRow.content_hash.in_(list(hashes))
+            of_model(model), EmbeddingRow.content_hash.in_(list(hashes))
         )
     )
     return {h: np.frombuffer(v, dtype=np.float16).astype(np.float32) for h, v in rows}

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from triagebot.store.embeddings import forget_orphans
 from triagebot.store.models import AuthorRow, LLMCacheRow, MessageRow, SpamExemplarRow
+from triagebot.store.sent import sent_before
 
 BATCH = 5_000
 # Told the ids of each erased batch, so copies outside the database (the index of
@@ -33,7 +34,7 @@ def purge_text_before(
     session: Session, cutoff: datetime, on_erased: OnErased | None = None
 ) -> Erased:
     """Erase the text of every message created before ``cutoff``."""
-    return _erase(session, MessageRow.created_at < cutoff, on_erased)
+    return _erase(session, sent_before(cutoff), on_erased)
 
 
 def forget_author(session: Session, author_id: int, on_erased: OnErased | None = None) -> Erased:

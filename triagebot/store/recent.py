@@ -17,6 +17,7 @@ from numpy.typing import NDArray
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from triagebot.store.embeddings import of_model
 from triagebot.store.models import AuthorRow, EmbeddingRow, MessageRow, SpamCopyRow
 
 Vectors = NDArray[np.float32]
@@ -31,7 +32,7 @@ def _indexable(query: Select[*_Columns], model: str, since_id: int) -> Select[*_
         query.join(AuthorRow, AuthorRow.id == MessageRow.author_id)
         .join(
             EmbeddingRow,
-            (EmbeddingRow.content_hash == MessageRow.content_hash) & (EmbeddingRow.model == model),
+            (EmbeddingRow.content_hash == MessageRow.content_hash) & of_model(model),
         )
         .where(
             MessageRow.id >= since_id,
@@ -135,6 +136,6 @@ def past_messages(session: Session, ids: Collection[int]) -> dict[int, PastMessa
 
 def vector_dim(session: Session, model: str) -> int | None:
     """How many dimensions ``model``'s stored vectors have (None: none stored yet)."""
-    blob = session.scalars(select(EmbeddingRow.vector).where(EmbeddingRow.model == model).limit(1))
+    blob = session.scalars(select(EmbeddingRow.vector).where(of_model(model)).limit(1))
     first = blob.first()
     return None if first is None else len(first) // 2  # float16

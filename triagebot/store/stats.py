@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from triagebot.core.messages import ChannelKind
 from triagebot.store.models import AuthorRow, ChannelRow, GuildRow, MessageRow
+from triagebot.store.sent import sent_since
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ def message_tokens_by_day(session: Session, since: datetime) -> dict[date, int]:
     day = func.date(MessageRow.created_at)
     rows = session.execute(
         select(day, func.sum(func.length(MessageRow.content)))
-        .where(MessageRow.created_at >= since)
+        .where(sent_since(since))
         .group_by(day)
     ).all()
     return {_as_date(d): int(chars or 0) // 4 for d, chars in rows}

@@ -12,6 +12,7 @@ from triagebot.core.ranking import IssueFacts
 from triagebot.core.topics import TopicMessage
 from triagebot.store.embeddings import load_vectors
 from triagebot.store.models import AuthorRow, IssueMatchRow, IssueRow, MessageRow, SpamCopyRow
+from triagebot.store.sent import sent_before, sent_since
 
 
 def window_messages(
@@ -35,14 +36,14 @@ def window_messages(
         .join(AuthorRow, AuthorRow.id == MessageRow.author_id)
         .outerjoin(IssueMatchRow, IssueMatchRow.message_id == MessageRow.id)
         .where(
-            MessageRow.created_at >= since,
-            MessageRow.created_at < until,
+            sent_since(since),
+            sent_before(until),
             MessageRow.deleted_at.is_(None),
             MessageRow.content_hash.is_not(None),
             AuthorRow.is_bot.is_(False),
             MessageRow.id.not_in(spam),
         )
-        .order_by(MessageRow.created_at, MessageRow.id)
+        .order_by(MessageRow.id)
     ).all()
     vectors = load_vectors(session, {r.content_hash for r in rows}, model)
     return [

@@ -13,11 +13,12 @@ from sqlalchemy import (
     LargeBinary,
     String,
     Text,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
 from triagebot.store.models.base import Base
-from triagebot.store.types import UTCDateTime
+from triagebot.store.types import ContentHash, UTCDateTime
 
 
 class GuildRow(Base):
@@ -52,22 +53,31 @@ class AuthorRow(Base):
 
 class MessageRow(Base):
     """One message. A deleted message keeps its row (a tombstone for counts) but loses
-    its content and hash."""
+    its content and hash.
+
+    Ids are Discord snowflakes, whose top bits are the time the message was sent: a
+    time range is an id range over the primary key (``store.sent``), so no index on
+    ``created_at`` is needed. Every byte of an index here is paid once per message.
+    """
 
     __tablename__ = "messages"
     __table_args__ = (
-        Index("ix_messages_channel_created", "channel_id", "created_at"),
-        Index("ix_messages_author_created", "author_id", "created_at"),
+        Index(
+            "ix_messages_thread_id",
+            "thread_id",
+            sqlite_where=text("thread_id IS NOT NULL"),
+            postgresql_where=text("thread_id IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     guild_id: Mapped[int] = mapped_column(ForeignKey("guilds.id"))
     channel_id: Mapped[int] = mapped_column(BigInteger)  # the top-level channel
-    thread_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
-    author_id: Mapped[int] = mapped_column(ForeignKey("authors.id"))
+    thread_id: Mapped[int | None] = mapped_column(BigInteger)
+    author_id: Mapped[int] = mapped_column(ForeignKey("authors.id"), index=True)
     content: Mapped[str] = mapped_column(Text, default="")
-    content_hash: Mapped[str | None] = mapped_column(String(32), index=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    content_hash: Mapped[str | None] = mapped_column(ContentHash, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     reply_to_id: Mapped[int | None] = mapped_column(BigInteger)
@@ -100,14 +110,25 @@ class CursorRow(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
+class EmbeddingModelRow(Base):
+    """An embedding model, named once: vectors refer to it by a small number."""
+
+    __tablename__ = "embedding_models"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+
+
 class EmbeddingRow(Base):
     """One vector per (normalised text, model): the same paste is embedded once.
 
-    Vectors are float16 bytes (768 bytes for 384 dimensions): plenty for cosine.
+    Vectors are float16 bytes (768 bytes for 384 dimensions): plenty for cosine. The
+    rest of the row is kept small (a 16-byte hash, a model number) so that five rows
+    fit a 4 KiB SQLite page where four did with the hex hash and the model's name.
     """
 
     __tablename__ = "embeddings"
 
-    content_hash: Mapped[str] = mapped_column(String(32), primary_key=True)
-    model: Mapped[str] = mapped_column(String(64), primary_key=True)
+    content_hash: Mapped[str] = mapped_column(ContentHash, primary_key=True)
+    model_id: Mapped[int] = mapped_column(ForeignKey("embedding_models.id"), primary_key=True)
     vector: Mapped[bytes] = mapped_column(LargeBinary)

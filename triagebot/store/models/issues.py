@@ -16,7 +16,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from triagebot.store.models.base import Base
-from triagebot.store.types import UTCDateTime
+from triagebot.store.types import ContentHash, UTCDateTime
 
 
 class RepoRow(Base):
@@ -51,7 +51,7 @@ class IssueRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    text_hash: Mapped[str | None] = mapped_column(String(32))
+    text_hash: Mapped[str | None] = mapped_column(ContentHash)
 
 
 class IssueMatchRow(Base):

@@ -15,7 +15,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from triagebot.store.models.base import Base
-from triagebot.store.types import UTCDateTime
+from triagebot.store.types import ContentHash, UTCDateTime
 
 
 class SpamIncidentRow(Base):
@@ -75,7 +75,7 @@ class SpamExemplarRow(Base):
     __tablename__ = "spam_exemplars"
 
     message_id: Mapped[int] = mapped_column(ForeignKey("messages.id"), primary_key=True)
-    content_hash: Mapped[str] = mapped_column(String(32))
+    content_hash: Mapped[str] = mapped_column(ContentHash)
     label: Mapped[str] = mapped_column(String(8))  # "spam" or "ham"
     moderator_id: Mapped[int] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
