@@ -94,3 +94,29 @@ def test_huge_ids_and_mismatched_vectors_are_tolerated() -> None:
     waves.observe(Sighting(at=0, author_id=2**64 - 1, channel_id=-5, vector=unit(1, 0)))
     report = waves.observe(Sighting(at=1, author_id=1, channel_id=1, vector=unit(1, 0, 0)))
     assert report.copies == 1
+
+
+def test_a_batch_is_reported_exactly_as_one_message_at_a_time() -> None:
+    """Batches compare vectors in matrix products; the reports must not change, also
+    when the batch wraps the ring and overwrites slots its own earlier messages hold."""
+    rng = np.random.default_rng(7)
+    themes = rng.normal(size=(5, 8)).astype(np.float32)
+    sightings = []
+    for n in range(300):
+        vector = themes[n % 5] + rng.normal(scale=0.3, size=8).astype(np.float32)
+        sightings.append(
+            Sighting(
+                at=n * 0.5,
+                author_id=int(rng.integers(4)),
+                channel_id=int(rng.integers(6)),
+                text_hash=text_hash(str(n % 7)) if n % 3 else None,
+                vector=None if n % 11 == 0 else vector / np.linalg.norm(vector),
+                message_id=n,
+                attachments=n % 2,
+            )
+        )
+    one_by_one, batched = tracker(capacity=32), tracker(capacity=32)
+    expected = [one_by_one.observe(s) for s in sightings]
+    got = [r for start in range(0, 300, 50) for r in batched.observe_many(sightings[start:][:50])]
+    assert got == expected
+    assert sum(r.wave_key is not None for r in got) > 100  # the stream does form waves

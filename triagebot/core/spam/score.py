@@ -119,9 +119,22 @@ class SpamScorer:
 
     def score_many(self, messages: Sequence[SpamInput]) -> list[SpamVerdict]:
         """``score`` for each message in order, comparing them all with the exemplar
-        bank in one matrix product (the bank does not change in between)."""
+        bank, and with the wave window, in a few matrix products."""
         votes = self._votes(messages)
-        return [self._score(m, vote) for m, vote in zip(messages, votes, strict=True)]
+        policy = self.policy
+        verdicts: list[SpamVerdict] = [EXEMPT] * len(messages)
+        scored = [
+            i
+            for i, m in enumerate(messages)
+            if not (m.author_is_bot or policy.exempts(m.role_ids, m.channel_id))
+        ]
+        signals = {i: read_signals(messages[i].text) for i in scored}
+        tracked = [i for i in scored if messages[i].at is not None]
+        sightings = [self._sighting(messages[i], signals[i]) for i in tracked]
+        reports = dict(zip(tracked, self.tracker.observe_many(sightings), strict=True))
+        for i in scored:
+            verdicts[i] = self._verdict(messages[i], signals[i], reports.get(i), votes[i])
+        return verdicts
 
     def _votes(self, messages: Sequence[SpamInput]) -> list[ExemplarVote | None]:
         found: list[ExemplarVote | None] = [None] * len(messages)
@@ -132,12 +145,14 @@ class SpamScorer:
                 found[i] = vote
         return found
 
-    def _score(self, message: SpamInput, vote: ExemplarVote | None) -> SpamVerdict:
+    def _verdict(
+        self,
+        message: SpamInput,
+        signals: MessageSignals,
+        report: WaveReport | None,
+        vote: ExemplarVote | None,
+    ) -> SpamVerdict:
         policy = self.policy
-        if message.author_is_bot or policy.exempts(message.role_ids, message.channel_id):
-            return EXEMPT
-        signals = read_signals(message.text)
-        report = self._track(message, signals)
         evidence = self._evidence(message, signals, report, vote if signals.chars else None)
         logit = PRIOR + sum(e.weight for e in evidence)
         score = 1.0 / (1.0 + math.exp(-min(max(logit, -50.0), 50.0)))
@@ -180,22 +195,20 @@ class SpamScorer:
             *wave_evidence(report, self.policy),
         ]
 
-    def _track(self, message: SpamInput, signals: MessageSignals) -> WaveReport | None:
-        """Record the message in the window; texts too short to mean anything stay out."""
-        if message.at is None:
-            return None
+    def _sighting(self, message: SpamInput, signals: MessageSignals) -> Sighting:
+        """The message as the wave window keeps it; texts too short to mean anything
+        are compared by neither text nor vector."""
+        assert message.at is not None
         long_enough = signals.chars >= self.policy.wave_min_chars
         key = content_hash(message.text) if long_enough or signals.links else None
-        return self.tracker.observe(
-            Sighting(
-                at=_aware(message.at).timestamp(),
-                author_id=message.author_id,
-                channel_id=message.channel_id,
-                text_hash=text_hash(key) if key else None,
-                vector=message.vector if long_enough and signals.words >= 4 else None,
-                message_id=message.message_id,
-                attachments=message.attachments,
-            )
+        return Sighting(
+            at=_aware(message.at).timestamp(),
+            author_id=message.author_id,
+            channel_id=message.channel_id,
+            text_hash=text_hash(key) if key else None,
+            vector=message.vector if long_enough and signals.words >= 4 else None,
+            message_id=message.message_id,
+            attachments=message.attachments,
         )
 
 

@@ -13,6 +13,7 @@ inherited from the first copy, so a moderator can act on the whole wave at once.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -75,12 +76,35 @@ class WaveTracker:
 
     def observe(self, sighting: Sighting) -> WaveReport:
         """Report on ``sighting`` against the window, then remember it."""
+        return self.observe_many([sighting])[0]
+
+    def observe_many(self, sightings: Sequence[Sighting]) -> list[WaveReport]:
+        """``observe`` for each sighting in order.
+
+        The cosines of a whole batch are two matrix products (the batch against the
+        window as it stood, and the batch against itself) instead of one pass over the
+        window per message: at 20 messages a second the window holds thousands.
+        """
+        reports: list[WaveReport] = []
+        step = max(self.capacity // 2, 1)  # a chunk never overwrites its own slots
+        for start in range(0, len(sightings), step):
+            chunk = sightings[start : start + step]
+            cosines = self._chunk_cosines(chunk)
+            for j, sighting in enumerate(chunk):
+                reports.append(self._observe(sighting, cosines.against_window(j)))
+        return reports
+
+    def _observe(self, sighting: Sighting, cosines: NDArray[np.float32] | None) -> WaveReport:
         live = np.abs(self._times - sighting.at) <= self.window_seconds
         author, channel = sighting.author_id & _ID_MASK, sighting.channel_id & _ID_MASK
         mine = live & (self._authors == author)
         author_channels = len(set(self._channels[mine].tolist()) | {channel})
         author_attachments = int(self._attachments[mine].sum()) + max(sighting.attachments, 0)
-        copies = self._copies(sighting, live)
+        copies = np.zeros(self.capacity, dtype=bool)
+        if sighting.text_hash is not None:
+            copies |= live & (self._texts == sighting.text_hash)
+        if cosines is not None:
+            copies |= live & (cosines >= self.near_cosine)
         if not copies.any():
             self._remember(sighting, _new_wave(sighting))
             return WaveReport(
@@ -102,17 +126,27 @@ class WaveTracker:
             author_attachments=author_attachments,
         )
 
-    def _copies(self, sighting: Sighting, live: NDArray[np.bool_]) -> NDArray[np.bool_]:
-        """Slots in the window holding this text, or a text within the cosine bar."""
-        same: NDArray[np.bool_] = np.zeros(self.capacity, dtype=bool)
-        if sighting.text_hash is not None:
-            same |= live & (self._texts == sighting.text_hash)
-        vectors, vector = self._vectors, sighting.vector
-        if vectors is not None and vector is not None and vector.shape[-1] == vectors.shape[1]:
-            rows = np.flatnonzero(live & self._has_vector)  # only the window, not the ring
-            cosines = vectors[rows] @ vector.astype(np.float32, copy=False)
-            same[rows[cosines >= self.near_cosine]] = True
-        return same
+    def _chunk_cosines(self, chunk: Sequence[Sighting]) -> _ChunkCosines:
+        """Every cosine the chunk's messages will need, before any of them is stored."""
+        dim = self._vectors.shape[1] if self._vectors is not None else None
+        rows: list[int] = []
+        for j, sighting in enumerate(chunk):
+            if sighting.vector is not None:
+                dim = dim or sighting.vector.shape[-1]
+                if sighting.vector.shape[-1] == dim:
+                    rows.append(j)
+        cosines = _ChunkCosines(self.capacity, self._next, len(chunk), rows)
+        if not rows:
+            return cosines
+        batch = np.stack([np.asarray(chunk[j].vector, dtype=np.float32).reshape(-1) for j in rows])
+        cosines.within = batch @ batch.T
+        if self._vectors is not None:
+            earliest = min(chunk[j].at for j in rows) - self.window_seconds
+            latest = max(chunk[j].at for j in rows) + self.window_seconds
+            near = self._has_vector & (self._times >= earliest) & (self._times <= latest)
+            cosines.slots = np.flatnonzero(near)  # only the window, not the whole ring
+            cosines.window = batch @ self._vectors[cosines.slots].T
+        return cosines
 
     def _remember(self, sighting: Sighting, wave: int) -> None:
         slot = self._next % self.capacity
@@ -143,3 +177,34 @@ def _new_wave(sighting: Sighting) -> int:
     """A wave id derived from its first message, so keys are stable across replays."""
     seed = f"{sighting.text_hash}|{sighting.at}|{sighting.author_id}|{sighting.channel_id}"
     return text_hash(seed)
+
+
+class _ChunkCosines:
+    """The cosines of a chunk of sightings, laid out per slot of the ring.
+
+    The chunk's message ``j`` is compared with the ring as it will stand when ``j`` is
+    observed: the slots the messages before ``j`` in the chunk have taken hold those
+    messages, the other slots hold what they held before the chunk.
+    """
+
+    def __init__(self, capacity: int, first_slot: int, size: int, rows: list[int]) -> None:
+        self.capacity = capacity
+        self.first_slot = first_slot
+        self.row_of = np.full(size, -1, dtype=np.int64)  # chunk position -> matrix row
+        self.row_of[rows] = np.arange(len(rows))
+        self.within: NDArray[np.float32] = np.zeros((0, 0), dtype=np.float32)
+        self.slots: NDArray[np.int64] = np.zeros(0, dtype=np.int64)
+        self.window: NDArray[np.float32] = np.zeros((len(rows), 0), dtype=np.float32)
+
+    def against_window(self, j: int) -> NDArray[np.float32] | None:
+        """Per slot, the cosine of message ``j`` with what the slot holds (-inf: no
+        vector there); None when message ``j`` has no vector to compare."""
+        row = int(self.row_of[j])
+        if row < 0:
+            return None
+        cosines = np.full(self.capacity, -np.inf, dtype=np.float32)
+        cosines[self.slots] = self.window[row]
+        earlier = self.row_of[:j]
+        taken = (self.first_slot + np.arange(j)) % self.capacity
+        cosines[taken] = np.where(earlier >= 0, self.within[row, np.maximum(earlier, 0)], -np.inf)
+        return cosines
