@@ -10,12 +10,17 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 # Zero-width and bidi control characters: invisible, often used to dodge filters.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
 _SPACES = re.compile(r"\s+")
 # A lone UTF-16 surrogate: JSON may carry one ("\\ud800"), no UTF-8 encoder will.
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# Every stage of the pipeline asks for a message's hash and its encoder text (storage,
+# embedding, matching, spam, the index): each is computed once per text while the
+# text is in flight. Two batches of a thousand fit.
+_IN_FLIGHT = 4096
 
 
 def well_formed(text: str) -> str:
@@ -32,6 +37,7 @@ def well_formed(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=_IN_FLIGHT)
 def normalise(text: str) -> str:
     """NFKC, without invisible characters, whitespace folded, trimmed."""
     text = unicodedata.normalize("NFKC", text)
@@ -39,6 +45,7 @@ def normalise(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=_IN_FLIGHT)
 def content_hash(text: str) -> str | None:
     """A 32-hex-digit hash of the normalised text, or None for empty content."""
     norm = normalise(text)
@@ -54,6 +61,7 @@ _EMOJI = re.compile(r"<a?:(\w+):\d+>")
 EMBED_MAX_CHARS = 1000  # the model reads 256 tokens; more text is only slower
 
 
+@lru_cache(maxsize=_IN_FLIGHT)
 def embedding_text(text: str) -> str:
     """What the encoder sees: normalised, with ids replaced by what they stand for.
 
