@@ -68,7 +68,7 @@ def test_chit_chat_is_not_substantive(text: str, expected: bool) -> None:
     assert is_substantive(text) is expected
 
 
-@pytest.mark.parametrize("queries", [1, 2, 8, 9, 64])
+@pytest.mark.parametrize("queries", [1, 4, 5, 127, 128, 300])
 def test_scores_are_the_same_whatever_the_batch_size(queries: int) -> None:
     rng = np.random.default_rng(queries)
     vectors = rng.normal(size=(300, 16)).astype(np.float32)
