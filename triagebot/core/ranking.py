@@ -111,9 +111,10 @@ def rank_topics(
     for topic in topics:
         if topic.per_day.get(day, 0) == 0:
             continue
-        parts = _activity(topic, day) | _severity(topic)
-        if len(topic.authors) < 2 and not any(k.startswith("severity:") for k in parts):
+        severity = _severity(topic)
+        if len(topic.authors) < 2 and not severity:
             continue
+        parts = _activity(topic, day) | severity
         issue = issues.get(topic.issue_id) if topic.issue_id is not None else None
         if issue is not None:
             parts |= _issue_parts(issue, now)

@@ -68,8 +68,9 @@ def embedding_text(text: str) -> str:
     ``<@123>`` and ``<@456>`` mean the same thing to a reader ("someone"); raw ids
     would only add noise to the vectors.
     """
-    text = _USER.sub("@user", text)
-    text = _ROLE.sub("@role", text)
-    text = _CHANNEL.sub("#channel", text)
-    text = _EMOJI.sub(r":\1:", text)
+    if "<" in text:  # every id form starts with one; most chat has none
+        text = _USER.sub("@user", text)
+        text = _ROLE.sub("@role", text)
+        text = _CHANNEL.sub("#channel", text)
+        text = _EMOJI.sub(r":\1:", text)
     return normalise(text)[:EMBED_MAX_CHARS]
