@@ -145,7 +145,10 @@ class WaveTracker:
             latest = max(chunk[j].at for j in rows) + self.window_seconds
             near = self._has_vector & (self._times >= earliest) & (self._times <= latest)
             cosines.slots = np.flatnonzero(near)  # only the window, not the whole ring
-            cosines.window = batch @ self._vectors[cosines.slots].T
+            if len(cosines.slots) > self.capacity // 2:  # a busy window: no gathered copy
+                cosines.window = (batch @ self._vectors.T)[:, cosines.slots]
+            else:
+                cosines.window = batch @ self._vectors[cosines.slots].T
         return cosines
 
     def _remember(self, sighting: Sighting, wave: int) -> None:
