@@ -13,7 +13,6 @@ import asyncio
 import os
 import re
 import signal
-import sys
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -26,6 +25,7 @@ from sqlalchemy.exc import DBAPIError
 
 from tests.bot.harness import ALICE, BOB, GENERAL, GUILD
 from tests.bot.harness_issues import REPO
+from tests.bot.process import BotProcess
 from tests.conftest import _postgres_url, count_rows
 from tests.fakes.discord_server import FakeDiscord
 from tests.fakes.github_server import FakeGitHub
@@ -69,61 +69,30 @@ def environment(fake: FakeDiscord, github: FakeGitHub, database: str, shard: int
     return env
 
 
-class BotProcess:
-    """``triagebot -v run`` for one shard, its log in a file (a pipe nobody reads
-    would fill up and stall the process)."""
+class ShardProcess(BotProcess):
+    """``triagebot -v run`` for one shard."""
 
     def __init__(self, shard: int, log: Path) -> None:
+        super().__init__(log, "-v")
         self.shard = shard
         self.name = f"bot-{shard}"
-        self.log = log
-        self.process: asyncio.subprocess.Process | None = None
-
-    async def start(self, env: dict[str, str], cwd: Path) -> None:
-        with self.log.open("wb") as out:
-            self.process = await asyncio.create_subprocess_exec(
-                sys.executable,
-                "-m",
-                "triagebot",
-                "-v",
-                "run",
-                env=env,
-                cwd=cwd,
-                stdout=out,
-                stderr=out,
-            )
-
-    def text(self) -> str:
-        return self.log.read_text(errors="replace")
 
     def syncs(self) -> int:
         return len(SYNC_DONE.findall(self.text()))
-
-    def alive(self) -> bool:
-        return self.process is not None and self.process.returncode is None
-
-    async def stop(self, sig: int = signal.SIGTERM) -> int:
-        assert self.process is not None
-        if self.process.returncode is None:
-            self.process.send_signal(sig)
-        return await asyncio.wait_for(self.process.wait(), 30)
 
 
 @asynccontextmanager
 async def two_processes(
     fake: FakeDiscord, github: FakeGitHub, database: str, tmp_path: Path
-) -> AsyncIterator[list[BotProcess]]:
-    bots = [BotProcess(shard, tmp_path / f"bot-{shard}.log") for shard in range(SHARDS)]
+) -> AsyncIterator[list[ShardProcess]]:
+    bots = [ShardProcess(shard, tmp_path / f"bot-{shard}.log") for shard in range(SHARDS)]
     try:
         for bot in bots:
             await bot.start(environment(fake, github, database, bot.shard), tmp_path)
         yield bots
     finally:
         for bot in bots:
-            if bot.alive():
-                assert bot.process is not None
-                bot.process.kill()
-                await bot.process.wait()
+            await bot.ensure_dead()
 
 
 def holder(engine: Engine, name: str) -> str | None:
@@ -131,7 +100,7 @@ def holder(engine: Engine, name: str) -> str | None:
         return leases.holder_of(session, name)
 
 
-async def waiting(what: str, condition: Callable[[], bool], bots: list[BotProcess]) -> None:
+async def waiting(what: str, condition: Callable[[], bool], bots: list[ShardProcess]) -> None:
     """Until ``condition()`` holds; polled gently (two processes share two cores).
     On a time-out, both logs are in the failure message."""
     deadline = time.monotonic() + PATIENCE

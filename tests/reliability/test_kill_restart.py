@@ -19,7 +19,6 @@ import random
 import re
 import signal
 import sqlite3
-import sys
 from collections import Counter
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
@@ -31,6 +30,7 @@ import pytest
 from tests.bot.harness import ALICE, BOB, CAROL, GENERAL, GUILD, HELP, SECRET
 from tests.bot.harness import NITRO_WAVE as WAVE
 from tests.bot.harness_issues import PDF, RELOAD, Issues, eventually
+from tests.bot.process import BotProcess
 from tests.fakes.discord_server import FakeDiscord
 from tests.fakes.github_server import FakeGitHub
 from triagebot.embeddings.model import SentenceEmbedder
@@ -57,44 +57,6 @@ WORDS = TALK.split(" ")
 def chat_line(n: int) -> str:
     draw = random.Random(n)
     return " ".join(draw.sample(WORDS, 9))
-
-
-class Bot:
-    """One ``triagebot run`` process; its log goes to a file (a pipe could fill up)."""
-
-    def __init__(self, env: dict[str, str], workdir: Path, name: str) -> None:
-        self.env, self.workdir, self.log = env, workdir, workdir / f"{name}.log"
-        self.process: asyncio.subprocess.Process | None = None
-
-    async def start(self) -> Bot:
-        with self.log.open("wb") as log:
-            self.process = await asyncio.create_subprocess_exec(
-                sys.executable,
-                "-m",
-                "triagebot",
-                "run",
-                env=self.env,
-                cwd=self.workdir,
-                stdout=log,
-                stderr=log,
-            )
-        return self
-
-    def kill(self) -> None:
-        assert self.process is not None
-        self.process.send_signal(signal.SIGKILL)
-
-    async def stop(self) -> int:
-        """SIGTERM and wait; returns the exit code."""
-        assert self.process is not None
-        if self.process.returncode is None:
-            self.process.send_signal(signal.SIGTERM)
-        return await asyncio.wait_for(self.process.wait(), 60)
-
-    async def ensure_dead(self) -> None:
-        if self.process is not None and self.process.returncode is None:
-            self.process.kill()
-            await self.process.wait()
 
 
 def environment(fake: FakeDiscord, database: Path) -> dict[str, str]:
@@ -145,9 +107,9 @@ async def database(tmp_path: Path, github: FakeGitHub, embedder: SentenceEmbedde
 
 
 @pytest.fixture
-async def bots(world: FakeDiscord, database: Path) -> AsyncIterator[list[Bot]]:
+async def bots(world: FakeDiscord, database: Path) -> AsyncIterator[list[BotProcess]]:
     """The processes started by a test; none outlives it."""
-    started: list[Bot] = []
+    started: list[BotProcess] = []
     yield started
     for bot in started:
         await bot.ensure_dead()
@@ -201,12 +163,12 @@ async def until_stored(database: Path, sent: dict[int, str], timeout: float) -> 
 
 
 async def test_kill_9_mid_stream_then_restart_loses_and_repeats_nothing(
-    world: FakeDiscord, database: Path, bots: list[Bot]
+    world: FakeDiscord, database: Path, bots: list[BotProcess]
 ) -> None:
     env = environment(world, database)
     stream = Stream(world)
     await stream.say(GENERAL, ALICE, "sent before the bot ever started")
-    first = await Bot(env, database.parent, "first").start()
+    first = await BotProcess(database.parent / "first.log").start(env, database.parent)
     bots.append(first)
     await world.wait_until_connected(timeout=120)
     await until_stored(database, stream.sent, timeout=60)  # its catch-up is done
@@ -228,10 +190,10 @@ async def test_kill_9_mid_stream_then_restart_loses_and_repeats_nothing(
     talking = asyncio.create_task(keep_talking())
     await eventually(lambda: len(stream.sent) >= 30, timeout=30)
     assert not talking.done()
-    first.kill()  # mid-stream: some of these are queued, some not yet received
-    assert await asyncio.wait_for(first.process.wait(), 30) == -signal.SIGKILL  # type: ignore[union-attr]
+    # mid-stream: some of these are queued, some not yet received
+    assert await first.stop(signal.SIGKILL) == -signal.SIGKILL
 
-    second = await Bot(env, database.parent, "second").start()
+    second = await BotProcess(database.parent / "second.log").start(env, database.parent)
     bots.append(second)
     await eventually(lambda: world.identify_count >= 2, timeout=120)
     await talking
@@ -240,11 +202,11 @@ async def test_kill_9_mid_stream_then_restart_loses_and_repeats_nothing(
     await until_stored(database, stream.sent, timeout=90)
     await eventually(lambda: PDF in hinted_issues(world), timeout=30)
     await asyncio.sleep(2)  # room for a duplicate post, were one coming
-    assert await second.stop() == 0, second.log.read_text()[-3000:]
+    assert await second.stop() == 0, second.text()[-3000:]
 
     kept = stored(database)
     assert kept == stream.sent  # every message, once (ids are the key), as sent
     assert hinted_issues(world) == {RELOAD: 1, PDF: 1}
     assert flag_incidents(world) == {f"incident {wave_incident(database, stream)}": 1}
-    log = first.log.read_text() + second.log.read_text()
+    log = first.text() + second.text()
     assert "Traceback" not in log, log[-3000:]

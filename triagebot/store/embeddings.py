@@ -7,25 +7,24 @@ number for it from ``embedding_models``, looked up inside each query.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from sqlalchemy import ColumnElement, ScalarSelect, delete, exists, select
+from sqlalchemy import ColumnElement, Select, delete, exists, select
 from sqlalchemy.orm import Session
 
 from triagebot.store.models import EmbeddingModelRow, EmbeddingRow, IssueRow, MessageRow
 from triagebot.store.upsert import Upsert
 
 
-def model_number(model: str) -> ScalarSelect[Any]:
-    """The number ``model`` goes by in ``embeddings``, as a subquery (none: no rows)."""
-    return select(EmbeddingModelRow.id).where(EmbeddingModelRow.name == model).scalar_subquery()
+def _number_of(model: str) -> Select[int]:
+    return select(EmbeddingModelRow.id).where(EmbeddingModelRow.name == model)
 
 
 def of_model(model: str) -> ColumnElement[bool]:
-    """The condition "this vector is ``model``'s", for queries over ``embeddings``."""
-    return EmbeddingRow.model_id == model_number(model)
+    """The condition "this vector is ``model``'s", for queries over ``embeddings``
+    (the model's number is looked up inside the query; no rows when it has none)."""
+    return EmbeddingRow.model_id == _number_of(model).scalar_subquery()
 
 
 def missing_hashes(session: Session, hashes: Collection[str], model: str) -> set[str]:
@@ -57,7 +56,7 @@ _INSERT_MODEL = Upsert(EmbeddingModelRow, key=["name"])
 
 def _register(session: Session, model: str) -> int:
     """``model``'s number, given on first use (by whichever process gets there first)."""
-    query = select(EmbeddingModelRow.id).where(EmbeddingModelRow.name == model)
+    query = _number_of(model)
     number = session.scalar(query)
     if number is None:
         _INSERT_MODEL(session, [{"name": model}])
