@@ -19,7 +19,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from triagebot.core.text import embedding_text
-from triagebot.embeddings.model import Embedder, Vectors
+from triagebot.core.vectors import Vectors
+from triagebot.embeddings.model import Embedder
 from triagebot.evaluation.duplicates import Issue, issue_text
 
 PROJECTS = ("eclipse", "firefox", "mobile")

@@ -47,20 +47,17 @@ from bench._bugzilla import (
     pair_scores,
     write_eval_files,
 )
-from triagebot.cli.app import App
 from triagebot.core.matching import best_match
 from triagebot.core.substance import is_substantive
-from triagebot.evaluation.duplicates import (
+from triagebot.evaluation.duplicate_metrics import (
     FlagMetrics,
-    Prediction,
     best_f1,
     lowest_threshold_with_precision,
-    predict,
-    read_issues,
-    read_queries,
     retrieval_metrics,
     sweep,
 )
+from triagebot.evaluation.duplicates import Prediction, predict, read_issues, read_queries
+from triagebot.triage.compose import App
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 FINE_GRID = [round(0.30 + 0.01 * n, 2) for n in range(61)]  # 0.30 .. 0.90

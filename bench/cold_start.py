@@ -47,6 +47,7 @@ from triagebot.index.files import default_index_path
 from triagebot.index.recent import Bounds, RecentMessages
 from triagebot.store import migrate
 from triagebot.store.engine import make_engine, session_factory
+from triagebot.triage.stored_vectors import StoredVectors
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
@@ -76,7 +77,7 @@ def prepared(n: int) -> tuple[Path, Path, dict[str, Any]]:
         print("building its index with RecentMessages.prepare (once) ...", flush=True)
         engine = make_engine(url)
         recent = RecentMessages(
-            session_factory(engine),
+            StoredVectors(session_factory(engine), MODEL_ID),
             MODEL_ID,
             384,
             path=index,

@@ -23,10 +23,10 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from sqlalchemy import func, select
 
-from triagebot.digest.build import DigestRequest, build_digest
 from triagebot.llm.evidence import estimate_tokens
 from triagebot.store.engine import make_engine, session_factory
 from triagebot.store.models import MessageRow
+from triagebot.triage.digest_build import DigestRequest, build_digest
 
 RESULTS = Path(__file__).resolve().parent / "results"
 

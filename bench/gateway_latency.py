@@ -35,10 +35,11 @@ from bench.ubuntu_export import read_lines
 from tests.bot.harness import GENERAL, GUILD, TestBot, build_world, discord_globals_restored
 from tests.fakes.discord_server import FakeDiscord
 from triagebot.bot.runner import point_at
-from triagebot.cli.app import App
 from triagebot.config import DiscordSettings
-from triagebot.pipeline import Batch
-from triagebot.tracker.ingest import store_and_embed
+from triagebot.core.batch import Batch
+from triagebot.triage.compose import App
+from triagebot.triage.issues import store_and_embed
+from triagebot.triage.services import assemble
 
 RESULTS = Path(__file__).resolve().parent / "results"
 AUTHORS = [800_000_000_000_000_100 + n for n in range(40)]
@@ -62,7 +63,7 @@ async def measure(
         token=fake.token, api_base=fake.api_base, gateway_url=fake.gateway_url
     )
     point_at(settings.api_base, settings.gateway_url)
-    bot = TestBot(settings=settings, pipeline=pipeline, sessions=app.sessions)
+    bot = TestBot(settings=settings, services=assemble(app.sessions, pipeline))
     task = asyncio.create_task(bot.start(fake.token))
     await until(lambda: bot.catchup.runs >= 1, 30)
     lines = [line["text"] for line in read_lines("dev.jsonl")]

@@ -32,7 +32,7 @@ from triagebot.config import GitHubSettings, MatchingSettings
 from triagebot.store import migrate
 from triagebot.store.engine import make_engine, session_factory
 from triagebot.tracker.client import github_client
-from triagebot.tracker.sync import IssueSync
+from triagebot.triage.issue_sync import IssueSync
 
 RESULTS = Path(__file__).resolve().parent / "results"
 REPO = "bench-org/bench-repo"

@@ -18,9 +18,9 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: find bench
 
 from bench.ubuntu_export import write_exports
-from triagebot.cli.app import App
 from triagebot.demo import export_files
-from triagebot.intake.importing import import_exports
+from triagebot.triage.compose import App
+from triagebot.triage.importing import import_exports
 
 RESULTS = Path(__file__).resolve().parent / "results"
 

@@ -30,12 +30,12 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from bench._bugzilla import load_pairs
 from bench.ubuntu_export import write_exports
-from triagebot.cli.app import App
 from triagebot.core.issues import Issue
 from triagebot.core.text import content_hash, embedding_text
 from triagebot.intake.exporter import read_export
-from triagebot.intake.importing import import_exports
-from triagebot.tracker.ingest import store_and_embed
+from triagebot.triage.compose import App
+from triagebot.triage.importing import import_exports
+from triagebot.triage.issues import store_and_embed
 
 RESULTS = Path(__file__).resolve().parent / "results"
 BUGZILLA = Path(__file__).resolve().parents[2] / "shared" / "data" / "dup_bugzilla_textdissim"

@@ -42,7 +42,6 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: find bench
 
 from bench import spam_eval_data
-from triagebot.cli.app import App
 from triagebot.core.spam import Label, SpamPolicy, SpamScorer
 from triagebot.core.spam.signals import read_signals
 from triagebot.core.text import embedding_text
@@ -58,6 +57,7 @@ from triagebot.evaluation.spam import (
     seeded_bank,
     spam_metrics,
 )
+from triagebot.triage.compose import App
 
 Vectors = NDArray[np.float32]
 SETS = ("tgspam", "waves", "ubuntu", "youtube")

@@ -14,10 +14,11 @@ from sqlalchemy.orm import Session
 
 from tests.conftest import ALICE, GENERAL, chat, count_rows
 from triagebot.config import PipelineSettings
+from triagebot.core.batch import Batch
 from triagebot.core.messages import ChatMessage, MessageDeleted
-from triagebot.pipeline import Batch, Pipeline
 from triagebot.store.engine import SessionFactory
 from triagebot.store.models import AuthorRow, MessageRow
+from triagebot.triage.pipeline import Pipeline
 
 
 class Recorder:

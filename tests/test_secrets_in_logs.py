@@ -23,6 +23,7 @@ from tests.tracker.conftest import REPO, github, make_sync  # noqa: F401 - fixtu
 from triagebot.config import LLMSettings
 from triagebot.llm.summariser import Summariser
 from triagebot.store.engine import SessionFactory
+from triagebot.triage.ledger import StoredLedger
 
 
 class Everything(logging.Handler):
@@ -77,9 +78,9 @@ async def test_no_secret_reaches_the_logs(
             api_key=SecretStr(openai.api_key),
             timeout_seconds=2.0,
         )
-        Summariser(settings, sessions).summarise(digest_topics())
+        Summariser(settings, StoredLedger(sessions)).summarise(digest_topics())
         openai.fail(500)
-        Summariser(settings, sessions).summarise(digest_topics())
+        Summariser(settings, StoredLedger(sessions)).summarise(digest_topics())
         llm_key = openai.api_key
 
     assert len(logs.lines) > 20  # the run really was logged

@@ -11,13 +11,16 @@ import discord.gateway
 import discord.http
 
 from tests.fakes.discord_server import FakeDiscord
-from triagebot.bot.client import IssueFeatures, SpamFeatures, TriageBot
-from triagebot.bot.digest_task import DigestFeatures
-from triagebot.bot.health_task import HealthFeatures
+from triagebot.bot.client import TriageBot
 from triagebot.bot.runner import point_at
 from triagebot.config import DiscordSettings, PipelineSettings
-from triagebot.pipeline import Pipeline, Stage
 from triagebot.store.engine import SessionFactory
+from triagebot.triage.digests import DigestFeatures
+from triagebot.triage.health import HealthFeatures
+from triagebot.triage.leases import LeasePolicy
+from triagebot.triage.moderation import SpamFeatures
+from triagebot.triage.pipeline import Pipeline, Stage
+from triagebot.triage.services import IssueFeatures, Services, assemble
 
 GUILD = 200_000_000_000 << 22
 GENERAL, HELP, FORUM, SECRET = 101, 102, 103, 104
@@ -62,8 +65,12 @@ class RunningBot:
         health: HealthFeatures | None = None,
         pipeline: PipelineSettings | None = None,
         digest: DigestFeatures | None = None,
+        leases: LeasePolicy | None = None,
+        services: Services | None = None,
         **discord_settings: Any,
     ) -> None:
+        """``services``: finished elsewhere (by the composition root); else assembled
+        here from the plans given."""
         self.settings = DiscordSettings(
             token=fake.token,
             api_base=fake.api_base,
@@ -72,16 +79,17 @@ class RunningBot:
         )
         batching = pipeline or PipelineSettings(flush_ms=5)
         self.pipeline = Pipeline(sessions, batching, stages or [])
-        self.bot = TestBot(
-            settings=self.settings,
-            pipeline=self.pipeline,
-            sessions=sessions,
-            features=features,
+        services = services or assemble(
+            sessions,
+            self.pipeline,
+            issues=features,
             spam=spam,
             health=health,
             digest=digest,
-            guild_ready_timeout=0.05,
+            leases=leases,
         )
+        self.pipeline = services.pipeline
+        self.bot = TestBot(settings=self.settings, services=services, guild_ready_timeout=0.05)
         self.fake = fake
         self._task: asyncio.Task[None] | None = None
 

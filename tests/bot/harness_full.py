@@ -10,13 +10,14 @@ from datetime import time
 from tests.bot.harness import GUILD, RunningBot
 from tests.bot.harness_issues import Issues
 from tests.fakes.discord_server import FakeDiscord
-from triagebot.bot.client import SpamFeatures
-from triagebot.bot.digest_task import DigestFeatures
 from triagebot.config import PipelineSettings, SpamSettings
 from triagebot.core.spam.score import SpamScorer
 from triagebot.llm.summariser import Summariser
-from triagebot.spam.stage import SpamStage, load_bank, policy_from
 from triagebot.store.engine import SessionFactory
+from triagebot.triage.digests import DigestFeatures
+from triagebot.triage.moderation import SpamFeatures
+from triagebot.triage.spam_bank import load_bank, policy_from
+from triagebot.triage.stages.spam import SpamStage
 
 MODS, DIGESTS = 150, 160
 MODERATORS, MAINTAINERS = GUILD + 77, GUILD + 78  # roles

@@ -16,15 +16,15 @@ from typing import Any
 from tests.bot.harness import GUILD
 from tests.fakes.discord_server import FakeDiscord
 from tests.fakes.github_server import FakeGitHub
-from triagebot.bot.client import IssueFeatures
 from triagebot.config import GitHubSettings, MatchingSettings
 from triagebot.embeddings.model import Embedder
-from triagebot.embeddings.stage import EmbedStage
-from triagebot.pipeline import Stage
 from triagebot.store.engine import SessionFactory
 from triagebot.tracker.client import github_client
-from triagebot.tracker.match_stage import MatchStage
-from triagebot.tracker.sync import IssueSync
+from triagebot.triage.issue_sync import IssueSync
+from triagebot.triage.pipeline import Stage
+from triagebot.triage.services import IssueFeatures
+from triagebot.triage.stages.embed import EmbedStage
+from triagebot.triage.stages.match import MatchStage
 
 Json = dict[str, Any]
 

@@ -14,21 +14,21 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from tests.bot import harness
 from tests.bot.harness import GUILD, RunningBot
 from tests.bot.harness_issues import button, eventually, interact, no_pings, slash
 from tests.conftest import HELP, THREAD, chat
 from tests.fakes.discord_server import FakeDiscord
-from triagebot.bot.digest_task import DigestFeatures, DigestTask
+from triagebot.bot.digest_task import DigestTask
 from triagebot.config import PipelineSettings
 from triagebot.core.messages import Author
 from triagebot.core.snowflake import snowflake_at
 from triagebot.embeddings.model import SentenceEmbedder
-from triagebot.embeddings.stage import EmbedStage
-from triagebot.pipeline import Pipeline
 from triagebot.store.digests import digest_of
 from triagebot.store.engine import SessionFactory
 from triagebot.store.models import DigestFeedbackRow
+from triagebot.triage.digests import DigestFeatures
+from triagebot.triage.pipeline import Pipeline
+from triagebot.triage.stages.embed import EmbedStage
 
 DIGESTS = 160
 MAINTAINER, STRANGER = 800_000_000_000_000_070, 800_000_000_000_000_071
@@ -81,16 +81,8 @@ def yesterday_noon() -> datetime:
 def running(
     world: FakeDiscord, sessions: SessionFactory, embedder: SentenceEmbedder, at: time
 ) -> RunningBot:
-    runner = RunningBot(world, sessions)
     features = DigestFeatures(channel_id=DIGESTS, at=at, model_id=embedder.model_id)
-    runner.bot = harness.TestBot(
-        settings=runner.settings,
-        pipeline=runner.pipeline,
-        sessions=sessions,
-        digest=features,
-        guild_ready_timeout=0.05,
-    )
-    return runner
+    return RunningBot(world, sessions, digest=features)
 
 
 def task_of(bot: RunningBot) -> DigestTask:

@@ -14,11 +14,12 @@ from tests.bot.harness import ALICE, BOB, GENERAL, GUILD, HELP, RunningBot
 from tests.bot.harness_issues import DAVE, Issues, context_menu, interact, no_pings, slash
 from tests.bot.test_link_commands import reload_thread
 from tests.fakes.discord_server import FakeDiscord
-from triagebot.bot.index_task import IndexFeatures
 from triagebot.index.editing import saved_index
 from triagebot.index.recent import Bounds, RecentMessages
-from triagebot.index.stage import IndexStage
 from triagebot.store.engine import SessionFactory
+from triagebot.triage.services import IndexFeatures
+from triagebot.triage.stages.index import IndexStage
+from triagebot.triage.stored_vectors import StoredVectors
 
 EARLIER = "the hot reload server keeps crashing with EADDRINUSE on windows when I save"
 UNRELATED = "anyone up for a game of chess tonight?"
@@ -28,8 +29,9 @@ async def start(
     fake: FakeDiscord, sessions: SessionFactory, issues: Issues, path: Path | None = None
 ) -> RunningBot:
     embedder = issues.embedder
+    source = StoredVectors(sessions, embedder.model_id)
     recent = RecentMessages(
-        sessions, embedder.model_id, embedder.dim, path=path, bounds=Bounds(3650), width=64
+        source, embedder.model_id, embedder.dim, path=path, bounds=Bounds(3650), width=64
     )
     recent.open()
     features = replace(issues.features(), index=IndexFeatures(recent, floor=0.5))

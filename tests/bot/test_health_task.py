@@ -20,15 +20,16 @@ from tests.bot.harness import ALICE, BOB, GENERAL, GUILD, RunningBot
 from tests.bot.harness_issues import eventually, no_pings
 from tests.conftest import count_rows
 from tests.fakes.discord_server import FakeDiscord
-from triagebot.bot.client import IssueFeatures
 from triagebot.bot.health_http import HealthServer
-from triagebot.bot.health_task import HealthFeatures, HealthTask
+from triagebot.bot.health_task import HealthTask
 from triagebot.core.health import Check, Level, Limits, Status
 from triagebot.errors import ConfigError
 from triagebot.process import process_name
 from triagebot.store.engine import SessionFactory
 from triagebot.store.heartbeats import read_heartbeats
-from triagebot.tracker.sync import IssueSync, SyncReport
+from triagebot.triage.health import HealthFeatures
+from triagebot.triage.issue_sync import IssueSync, SyncReport
+from triagebot.triage.services import IssueFeatures
 
 MODS = 150
 # Small enough for a test, large enough that a busy machine storing a batch is no stall.

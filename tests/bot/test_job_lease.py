@@ -7,16 +7,17 @@ import asyncio
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
-from tests.bot import harness
 from tests.bot.harness import GUILD, RunningBot
 from tests.bot.harness_issues import eventually
 from tests.fakes.discord_server import FakeDiscord
-from triagebot.bot.digest_task import DigestFeatures, DigestTask
-from triagebot.bot.job_lease import JobLease, LeasePolicy
+from triagebot.bot.digest_task import DigestTask
 from triagebot.bot.sync_task import SyncTask
 from triagebot.store import leases
 from triagebot.store.engine import SessionFactory
 from triagebot.store.models import LeaseRow
+from triagebot.triage.digests import DigestFeatures
+from triagebot.triage.leases import JobLease, LeasePolicy
+from triagebot.triage.notices import ThreadNotices
 
 DIGESTS = 160
 MIDNIGHT = time(0, 0)  # today's time has always passed: a start posts yesterday's
@@ -36,7 +37,7 @@ class CountingSync:
 def sync_task(sessions: SessionFactory, holder: str, ttl: float = 60) -> SyncTask:
     lease = JobLease(sessions, "sync", LeasePolicy(holder, timedelta(seconds=ttl)))
     bot: Any = None  # never touched: no loop is started and nothing is told
-    return SyncTask(bot, CountingSync(), sessions, minutes=10, lease=lease)  # type: ignore[arg-type]
+    return SyncTask(bot, CountingSync(), ThreadNotices(sessions), minutes=10, lease=lease)  # type: ignore[arg-type]
 
 
 def calls(task: SyncTask) -> int:
@@ -108,16 +109,8 @@ async def test_a_released_lease_stays_free_of_its_old_holder(sessions: SessionFa
 
 
 def digest_bot(world: FakeDiscord, sessions: SessionFactory, holder: str) -> RunningBot:
-    runner = RunningBot(world, sessions)
-    runner.bot = harness.TestBot(
-        settings=runner.settings,
-        pipeline=runner.pipeline,
-        sessions=sessions,
-        digest=DigestFeatures(channel_id=DIGESTS, at=MIDNIGHT),
-        leases=LeasePolicy(holder),
-        guild_ready_timeout=0.05,
-    )
-    return runner
+    digest = DigestFeatures(channel_id=DIGESTS, at=MIDNIGHT)
+    return RunningBot(world, sessions, digest=digest, leases=LeasePolicy(holder))
 
 
 def digest_task(bot: RunningBot) -> DigestTask:

@@ -16,15 +16,16 @@ from tests.bot.harness import ALICE, BOB, CAROL, GENERAL, GUILD, HELP, SECRET, R
 from tests.bot.harness import NITRO_WAVE as WAVE
 from tests.bot.harness_issues import button, eventually, interact
 from tests.fakes.discord_server import FakeDiscord
-from triagebot.bot.client import SpamFeatures
 from triagebot.config import MatchingSettings, SpamSettings
 from triagebot.core.spam.score import SpamScorer
 from triagebot.embeddings.model import SentenceEmbedder
-from triagebot.embeddings.stage import EmbedStage
-from triagebot.spam.stage import SpamStage, load_bank, policy_from
 from triagebot.store.engine import SessionFactory
 from triagebot.store.models import ModActionRow, SpamCopyRow, SpamIncidentRow
-from triagebot.tracker.match_stage import MatchStage
+from triagebot.triage.moderation import SpamFeatures
+from triagebot.triage.spam_bank import load_bank, policy_from
+from triagebot.triage.stages.embed import EmbedStage
+from triagebot.triage.stages.match import MatchStage
+from triagebot.triage.stages.spam import SpamStage
 
 MODS = 150
 MOD, SPAMMERS = 800_000_000_000_000_050, [800_000_000_000_000_060 + n for n in range(3)]

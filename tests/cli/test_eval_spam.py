@@ -9,10 +9,10 @@ import click
 import pytest
 from click.testing import CliRunner, Result
 
-from triagebot.cli.app import App
 from triagebot.cli.evaluate_spam import spam_command
 from triagebot.errors import ConfigError
 from triagebot.evaluation import EvalDataError
+from triagebot.triage.compose import App
 
 WAVE = (
     "Our server was picked for an exclusive giveaway, claim your reward through the form in my bio"

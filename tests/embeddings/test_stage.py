@@ -12,10 +12,11 @@ from sqlalchemy import Engine
 from tests.conftest import BOB, GENERAL, chat, count_rows
 from triagebot.config import PipelineSettings
 from triagebot.core.messages import MessageDeleted
-from triagebot.embeddings.model import SentenceEmbedder, Vectors
-from triagebot.embeddings.stage import EmbedStage
-from triagebot.pipeline import Pipeline
+from triagebot.core.vectors import Vectors
+from triagebot.embeddings.model import SentenceEmbedder
 from triagebot.store.engine import SessionFactory
+from triagebot.triage.pipeline import Pipeline
+from triagebot.triage.stages.embed import EmbedStage
 
 
 class Counting:

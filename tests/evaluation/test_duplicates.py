@@ -9,24 +9,27 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from triagebot.core.matching import Candidate, IssueRef, Vectors
+from triagebot.core.matching import Candidate, IssueRef
+from triagebot.core.vectors import Vectors
 from triagebot.evaluation import EvalDataError
-from triagebot.evaluation.duplicates import (
+from triagebot.evaluation.duplicate_metrics import (
     FlagMetrics,
-    Issue,
-    Prediction,
-    Query,
     best_f1,
     first_hit_rank,
     flag_metrics,
-    issue_text,
     lowest_threshold_with_precision,
+    retrieval_metrics,
+    sweep,
+)
+from triagebot.evaluation.duplicates import (
+    Issue,
+    Prediction,
+    Query,
+    issue_text,
     predict,
     prediction_record,
     read_issues,
     read_queries,
-    retrieval_metrics,
-    sweep,
     write_predictions,
 )
 

@@ -21,6 +21,7 @@ from triagebot.store.embeddings import save_vectors
 from triagebot.store.engine import SessionFactory
 from triagebot.store.messages import store_events
 from triagebot.store.privacy import forget_author
+from triagebot.triage.stored_vectors import StoredVectors
 
 DIM = 16
 MODEL = "test-model"
@@ -46,7 +47,8 @@ def store(sessions: SessionFactory, *events: object) -> None:
 def opened(
     sessions: SessionFactory, path: Path | None, bounds: Bounds = EVERYTHING
 ) -> RecentMessages:
-    recent = RecentMessages(sessions, MODEL, DIM, path=path, bounds=bounds, width=64)
+    source = StoredVectors(sessions, MODEL)
+    recent = RecentMessages(source, MODEL, DIM, path=path, bounds=bounds, width=64)
     recent.open()
     return recent
 

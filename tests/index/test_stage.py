@@ -16,21 +16,23 @@ from tests.conftest import ALICE, BOB, GENERAL, chat
 from triagebot.config import PipelineSettings
 from triagebot.core.messages import Author, MessageDeleted
 from triagebot.embeddings.model import SentenceEmbedder
-from triagebot.embeddings.stage import EmbedStage
 from triagebot.index.editing import saved_index
 from triagebot.index.files import index_path
 from triagebot.index.recent import Bounds, RecentMessages
-from triagebot.index.stage import IndexStage
-from triagebot.pipeline import Pipeline
 from triagebot.store.engine import SessionFactory
+from triagebot.triage.pipeline import Pipeline
+from triagebot.triage.stages.embed import EmbedStage
+from triagebot.triage.stages.index import IndexStage
+from triagebot.triage.stored_vectors import StoredVectors
 
 BOT = Author(id=800_000_000_000_000_099, name="a bot", bot=True)
 CRASH = "the reload server crashes with EADDRINUSE after every save"
 
 
 def indexed(sessions: SessionFactory, embedder: SentenceEmbedder, path: Path | None = None):  # type: ignore[no-untyped-def]
+    source = StoredVectors(sessions, embedder.model_id)
     recent = RecentMessages(
-        sessions, embedder.model_id, embedder.dim, path=path, bounds=Bounds(3650), width=64
+        source, embedder.model_id, embedder.dim, path=path, bounds=Bounds(3650), width=64
     )
     recent.open()
     recent.prepare()

@@ -19,6 +19,7 @@ from triagebot.llm.summariser import Summariser
 from triagebot.store import llm as ledger
 from triagebot.store.engine import SessionFactory
 from triagebot.store.models import LLMCallRow
+from triagebot.triage.ledger import StoredLedger
 
 NOW = datetime(2026, 11, 25, 8, 0, tzinfo=UTC)
 REFS = ["1", "2", "3", "4", "5"]
@@ -38,7 +39,7 @@ def settings(fake: FakeOpenAI, **changes: Any) -> LLMSettings:
 
 
 def summariser(fake: FakeOpenAI, sessions: SessionFactory, **changes: Any) -> Summariser:
-    return Summariser(settings(fake, **changes), sessions, clock=lambda: NOW)
+    return Summariser(settings(fake, **changes), StoredLedger(sessions), clock=lambda: NOW)
 
 
 def calls(sessions: SessionFactory) -> list[LLMCallRow]:
@@ -227,7 +228,7 @@ def test_a_broken_database_still_yields_summaries(fake_openai: FakeOpenAI) -> No
     def broken() -> Any:
         raise RuntimeError("database is down")
 
-    result = Summariser(settings(fake_openai), broken).summarise(digest_topics())  # type: ignore[arg-type]
+    result = Summariser(settings(fake_openai), StoredLedger(broken)).summarise(digest_topics())  # type: ignore[arg-type]
     assert result.source == "extractive"
     assert result.reason == "error: RuntimeError"
     assert sorted(result.by_ref) == REFS

@@ -18,7 +18,8 @@ import pytest
 import torch
 
 from tests.bot.conftest import fake, github  # noqa: F401  (the fake servers, shared)
-from triagebot.embeddings.model import SentenceEmbedder, Vectors
+from triagebot.core.vectors import Vectors
+from triagebot.embeddings.model import SentenceEmbedder
 
 
 class RememberingEmbedder:

@@ -65,6 +65,7 @@ from triagebot.config import LLMSettings, SpamSettings
 from triagebot.llm.summariser import Summariser
 from triagebot.store.engine import SessionFactory
 from triagebot.store.models import MessageRow
+from triagebot.triage.ledger import StoredLedger
 
 COUNT = 10_000
 SPACING = timedelta(seconds=1)
@@ -147,7 +148,7 @@ def build_bot(
         sessions,
         issues,
         hint_channels=(HELP, FORUM),
-        summariser=Summariser(settings, sessions),
+        summariser=Summariser(settings, StoredLedger(sessions)),
         spam_settings=SpamSettings(exempt_channel_ids=frozenset({GENERAL})),
     )
 

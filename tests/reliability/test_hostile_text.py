@@ -16,14 +16,14 @@ from tests.conftest import chat
 from tests.reliability.conftest import RememberingEmbedder
 from tests.reliability.hostile import TRICKS, hostile_messages, live_pings
 from tests.reliability.speech import Said, problems
+from triagebot.bot.digest_text import MAX_MESSAGE, render
 from triagebot.config import PipelineSettings
+from triagebot.core.digest import Digest, DigestItem
 from triagebot.core.messages import Author
-from triagebot.digest.build import DigestRequest, build_digest
-from triagebot.digest.model import Digest, DigestItem
-from triagebot.digest.render import MAX_MESSAGE, render
-from triagebot.embeddings.stage import EmbedStage
-from triagebot.pipeline import Pipeline
 from triagebot.store.engine import SessionFactory
+from triagebot.triage.digest_build import DigestRequest, build_digest
+from triagebot.triage.pipeline import Pipeline
+from triagebot.triage.stages.embed import EmbedStage
 
 COUNT = 10_000
 

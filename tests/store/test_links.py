@@ -8,13 +8,12 @@ from dataclasses import replace
 import pytest
 
 from tests.conftest import GUILD, HELP, THREAD, chat
-from triagebot.core.issues import Issue
+from triagebot.core.issues import Issue, IssueInfo
 from triagebot.core.messages import MessageDeleted
 from triagebot.store.engine import SessionFactory
 from triagebot.store.issues import store_issues
 from triagebot.store.links import (
     COMMENT_PENDING,
-    IssueInfo,
     add_link,
     claim_comment,
     claim_hint,

@@ -8,16 +8,10 @@ from sqlalchemy import Engine
 
 from tests.conftest import BOB, GENERAL, HELP, T0, chat, count_rows
 from triagebot.core.messages import MessageDeleted
+from triagebot.core.spam.incidents import Copy
 from triagebot.store.engine import SessionFactory
 from triagebot.store.messages import store_events
-from triagebot.store.spam import (
-    Copy,
-    add_exemplars,
-    incident_view,
-    record_flag,
-    resolve,
-    spam_report,
-)
+from triagebot.store.spam import add_exemplars, incident_view, record_flag, resolve, spam_report
 
 SPAM = "free nitro for 3 months: dlscord-gift.com/claim"
 

@@ -9,7 +9,7 @@ from triagebot.config import GitHubSettings, MatchingSettings
 from triagebot.embeddings.model import SentenceEmbedder
 from triagebot.store.engine import SessionFactory
 from triagebot.tracker.client import github_client
-from triagebot.tracker.sync import IssueSync
+from triagebot.triage.issue_sync import IssueSync
 
 REPO = "lumen-dev/lumen"
 

@@ -12,15 +12,16 @@ from tests.conftest import BOB, GENERAL, HELP, THREAD, chat
 from triagebot.config import MatchingSettings, PipelineSettings
 from triagebot.core.messages import Author, MessageDeleted
 from triagebot.embeddings.model import SentenceEmbedder
-from triagebot.embeddings.stage import EmbedStage
 from triagebot.errors import ImportFileError
-from triagebot.pipeline import Pipeline
 from triagebot.store.demand import demand
 from triagebot.store.engine import SessionFactory
 from triagebot.store.matches import reject
 from triagebot.store.models import IssueMatchRow
-from triagebot.tracker.ingest import read_issue_file, store_and_embed
-from triagebot.tracker.match_stage import MatchStage
+from triagebot.tracker.issue_file import read_issue_file
+from triagebot.triage.issues import store_and_embed
+from triagebot.triage.pipeline import Pipeline
+from triagebot.triage.stages.embed import EmbedStage
+from triagebot.triage.stages.match import MatchStage
 
 REPO_URL = "https://api.github.com/repos/lumen-dev/lumen"
 

@@ -11,7 +11,7 @@ from triagebot.store.embeddings import save_vectors
 from triagebot.store.engine import SessionFactory
 from triagebot.store.issues import store_issues
 from triagebot.store.models import IssueRow
-from triagebot.tracker.open_issues import OpenIssues
+from triagebot.triage.open_issues import OpenIssues
 
 MODEL = "test-model"
 

@@ -1,1 +1,1 @@
-"""discord.py adapters: the client, gateway intake, catch-up from history."""
+"""discord.py only: the client, gateway intake, catch-up, cogs, buttons and wording."""

@@ -22,9 +22,8 @@ from triagebot.bot.convert import channel_of, chat_message, guild_of
 from triagebot.config import DiscordSettings
 from triagebot.core.messages import ChannelSeen, Source
 from triagebot.core.snowflake import snowflake_at
-from triagebot.pipeline import Pipeline
-from triagebot.store.cursors import cursors, recent_threads
-from triagebot.store.engine import SessionFactory
+from triagebot.triage.cursors import ReadCursors
+from triagebot.triage.pipeline import Pipeline
 
 log = logging.getLogger(__name__)
 
@@ -36,12 +35,12 @@ class CatchUp:
         self,
         bot: commands.AutoShardedBot,
         pipeline: Pipeline,
-        sessions: SessionFactory,
+        cursors: ReadCursors,
         settings: DiscordSettings,
     ) -> None:
         self._bot = bot
         self._pipeline = pipeline
-        self._sessions = sessions
+        self._cursors = cursors
         self._settings = settings
         self._synced: set[int] = set()
         self._task: asyncio.Task[int] | None = None
@@ -90,7 +89,8 @@ class CatchUp:
             if not self._settings.guild_allowed(guild.id):
                 continue
             listed: list[Readable] = [*guild.text_channels, *guild.threads]
-            known = await asyncio.to_thread(self._cursors, [c.id for c in listed], guild.id, floor)
+            ids = [c.id for c in listed]
+            known = await asyncio.to_thread(self._cursors.where_to_start, ids, guild.id, floor)
             for channel in listed:
                 if self._wanted(channel):
                     yield channel, max(known.pop(channel.id, floor), floor)
@@ -98,12 +98,6 @@ class CatchUp:
                 thread = await self._fetch_thread(thread_id)
                 if thread is not None and self._wanted(thread):
                     yield thread, cursor
-
-    def _cursors(self, ids: list[int], guild_id: int, floor: int) -> dict[int, int]:
-        with self._sessions() as session:
-            found = recent_threads(session, guild_id, floor)
-            found.update(cursors(session, ids))
-            return found
 
     def _wanted(self, channel: Readable) -> bool:
         parent = channel.parent_id if isinstance(channel, discord.Thread) else None

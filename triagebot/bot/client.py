@@ -1,4 +1,9 @@
-"""The bot: a ``commands.AutoShardedBot`` built with its dependencies injected."""
+"""The bot: a ``commands.AutoShardedBot`` given its finished services.
+
+Nothing is built here: ``triage.services.assemble`` made every service, and the bot
+only adds the cogs and listeners that speak Discord for them. Which cogs exist
+follows from which services are there (no sync service, no sync task).
+"""
 
 from __future__ import annotations
 
@@ -6,35 +11,29 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 
 import discord
 from discord.ext import commands
-from github import Github
 
 from triagebot.bot.catchup import CatchUp
 from triagebot.bot.commands import TriageCommands
-from triagebot.bot.digest_buttons import DigestButton, DigestDesk
-from triagebot.bot.digest_task import DigestFeatures, DigestTask
-from triagebot.bot.health_task import HealthFeatures, HealthTask
+from triagebot.bot.digest_buttons import DigestButton
+from triagebot.bot.digest_task import DigestTask
+from triagebot.bot.health_task import HealthTask
 from triagebot.bot.hints import HintPoster, NotRelatedButton
-from triagebot.bot.index_task import IndexFeatures, IndexTask
+from triagebot.bot.host import ServiceHost
+from triagebot.bot.index_task import IndexTask
 from triagebot.bot.intake import Intake
-from triagebot.bot.job_lease import JobLease, LeasePolicy
-from triagebot.bot.moderation import Learn, ModerationQueue, SpamActionButton
+from triagebot.bot.moderation import ModerationDesk, SpamActionButton
 from triagebot.bot.sync_task import SyncTask
 from triagebot.config import DiscordSettings
-from triagebot.embeddings.model import Embedder
-from triagebot.index.discussions import EarlierDiscussions
-from triagebot.pipeline import Pipeline
-from triagebot.store.engine import SessionFactory
-from triagebot.tracker.linking import Linker
-from triagebot.tracker.similar import SimilarIssues
-from triagebot.tracker.sync import IssueSync
+from triagebot.triage.services import Services
 
 log = logging.getLogger(__name__)
+
+# Every button the bot posts: each rebuilt from its custom id after a restart.
+PERSISTENT_BUTTONS = (NotRelatedButton, SpamActionButton, DigestButton)
 
 
 def intents() -> discord.Intents:
@@ -56,67 +55,22 @@ def _sharding(settings: DiscordSettings) -> dict[str, Any]:
     return options
 
 
-@dataclass(frozen=True)
-class IssueFeatures:
-    """What the issue features need, built by ``main()`` from the settings.
-
-    Without an embedder there are no similarity answers (``/link`` still works with
-    ``#123``); without ``sync`` issues are only synced by ``triagebot sync``; without
-    ``github`` (or with ``comment_on_link`` off) ``/link`` comments nowhere. Empty
-    ``hint_channel_ids``: matches are recorded, no hint is posted. Empty
-    ``triage_role_ids``: members who can manage threads or messages may triage.
-    Without ``index`` (or an embedder) ``/similar`` lists no earlier discussions.
-    """
-
-    embedder: Embedder | None = None
-    sync: IssueSync | None = None
-    github: Github | None = None
-    repos: tuple[str, ...] = ()
-    sync_minutes: float = 10.0
-    top_k: int = 5
-    comment_on_link: bool = True
-    hint_channel_ids: frozenset[int] = frozenset()
-    hint_threshold: float = 0.0
-    triage_role_ids: frozenset[int] = frozenset()
-    index: IndexFeatures | None = None
-
-
-@dataclass(frozen=True)
-class SpamFeatures:
-    """Where flags go, how long a timeout lasts, and how verdicts teach the scorer.
-
-    ``mod_channel_id`` None: incidents are recorded, not posted. ``auto_delete_at``
-    None: shadow mode, the bot never acts by itself.
-    """
-
-    mod_channel_id: int | None = None
-    timeout: timedelta = timedelta(hours=1)
-    learn: Learn | None = None
-    auto_delete_at: float | None = None
-
-
-class TriageBot(commands.AutoShardedBot):
+class TriageBot(ServiceHost):
     """Always the sharded client: with no shard settings it runs as many shards as
     Discord recommends (one for most communities), so a bot that outgrows one shard
     keeps working; with ``DISCORD_SHARD_COUNT``/``DISCORD_SHARD_IDS`` it connects only
     its own shards and leaves the rest to other processes on the same database.
 
-    ``leases``: how this process takes its turn at the scheduled jobs among processes
-    sharing the database (default: named by ``TRIAGEBOT_PROCESS_NAME`` or host:pid).
+    ``services.leases``: how this process takes its turn at the scheduled jobs among
+    processes sharing the database.
     """
 
     def __init__(
         self,
         *,
         settings: DiscordSettings,
-        pipeline: Pipeline,
-        sessions: SessionFactory,
-        features: IssueFeatures | None = None,
-        spam: SpamFeatures | None = None,
-        digest: DigestFeatures | None = None,
-        health: HealthFeatures | None = None,
+        services: Services,
         sync_commands: bool = True,
-        leases: LeasePolicy | None = None,
         **options: Any,
     ) -> None:
         super().__init__(
@@ -129,34 +83,13 @@ class TriageBot(commands.AutoShardedBot):
             **options,
         )
         self.settings = settings
-        self.pipeline = pipeline
-        self.sessions = sessions
-        self.features = features or IssueFeatures()
+        self.services = services
+        self.pipeline = services.pipeline
         # The command list is global: one process registers it for all.
         self.sync_commands = sync_commands and settings.registers_commands
-        self.leases = leases or LeasePolicy.for_this_process(60.0)
-        self.catchup = CatchUp(self, pipeline, sessions, settings)
-        # Always present: "Not related" buttons posted earlier keep working even when
-        # hints are switched off now.
-        self.hint_poster = HintPoster(
-            self, sessions, self.features.hint_channel_ids, self.features.hint_threshold
-        )
-        spam = spam or SpamFeatures()
-        # Always present too: flags posted before a restart keep their buttons.
-        self.moderation = ModerationQueue(
-            self,
-            sessions,
-            spam.mod_channel_id,
-            timeout=spam.timeout,
-            learn=spam.learn,
-            auto_delete_at=spam.auto_delete_at,
-        )
-        # ``None``: no digest. The desk is always there: digest buttons posted before a
-        # restart keep working.
-        self.digest = digest
-        self.digest_desk = DigestDesk(sessions, digest.role_ids if digest else ())
-        # ``None``: no heartbeat (tests that do not need one).
-        self.health = health
+        self.catchup = CatchUp(self, services.pipeline, services.cursors, settings)
+        self.hint_poster = HintPoster(self, services.hints)
+        self.moderation = ModerationDesk(self, services.moderation)
         self.malformed_events = 0
         self._guard_parsers()
 
@@ -182,55 +115,42 @@ class TriageBot(commands.AutoShardedBot):
         return guarded
 
     async def setup_hook(self) -> None:
+        services = self.services
         log.info(
             "process %s runs Discord shards %s",
-            self.leases.holder,
+            services.leases.holder,
             self.settings.describe_shards(),
         )
         self.pipeline.start()
         await self.add_cog(Intake(self, self.pipeline, self.catchup, self.settings))
         self.pipeline.listeners.append(self.hint_poster.on_batch)
         self.pipeline.listeners.append(self.moderation.on_batch)
-        self.add_dynamic_items(NotRelatedButton, SpamActionButton, DigestButton)
-        await self.add_cog(self._triage_commands())
-        features = self.features
-        if features.sync is not None:
-            task = SyncTask(
-                self,
-                features.sync,
-                self.sessions,
-                minutes=features.sync_minutes,
-                lease=JobLease(self.sessions, "sync", self.leases),
-            )
-            await self.add_cog(task)
-        if self.digest is not None:
-            lease = JobLease(self.sessions, "digest", self.leases)
-            await self.add_cog(DigestTask(self, self.sessions, self.digest, lease=lease))
-        if self.health is not None:
-            await self.add_cog(HealthTask(self, self.pipeline, self.sessions, self.health))
-        if features.index is not None:
-            await self.add_cog(IndexTask(self, features.index))
+        self.add_dynamic_items(*PERSISTENT_BUTTONS)
+        await self.add_cog(TriageCommands(self, services))
+        for cog in self._scheduled_cogs():
+            await self.add_cog(cog)
         if self.sync_commands:
             await self._register_commands()
 
-    def _triage_commands(self) -> TriageCommands:
-        features = self.features
-        github = features.github if features.comment_on_link else None
-        linker = Linker(self.sessions, github, repos=features.repos)
-        similar = discussions = None
-        if features.embedder is not None:
-            similar = SimilarIssues(self.sessions, features.embedder)
-            if features.index is not None:
-                index = features.index
-                discussions = EarlierDiscussions(index.recent, self.sessions, floor=index.floor)
-        return TriageCommands(
-            self,
-            linker,
-            similar,
-            features.triage_role_ids,
-            shown=features.top_k,
-            discussions=discussions,
-        )
+    def _scheduled_cogs(self) -> list[commands.Cog]:
+        """The sync, the digest, the heartbeat and the index upkeep, when present."""
+        services, cogs = self.services, list[commands.Cog]()
+        if services.sync is not None:
+            sync = SyncTask(
+                self,
+                services.sync,
+                services.notices,
+                minutes=services.sync_minutes,
+                lease=services.leases.job("sync"),
+            )
+            cogs.append(sync)
+        if services.digests is not None:
+            cogs.append(DigestTask(self, services.digests, lease=services.leases.job("digest")))
+        if services.health is not None:
+            cogs.append(HealthTask(self, self.pipeline, services.health))
+        if services.index is not None:
+            cogs.append(IndexTask(self, services.index))
+        return cogs
 
     async def _register_commands(self) -> None:
         """Tell Discord about the slash commands (one bulk PUT; unchanged ones are
@@ -252,6 +172,7 @@ class TriageBot(commands.AutoShardedBot):
             await asyncio.wait_for(self.pipeline.drain(), 30)
         await super().close()
         await self.pipeline.close()
-        if self.features.index is not None:  # after the pipeline: its last batches too
-            await asyncio.to_thread(self.features.index.recent.close)
+        index = self.services.index
+        if index is not None:  # after the pipeline: its last batches too
+            await asyncio.to_thread(index.recent.close)
         log.info("stopped; %d events stored this run", self.pipeline.stats.events)

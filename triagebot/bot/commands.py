@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Collection
 
 import discord
 from discord import app_commands
@@ -21,10 +20,9 @@ from triagebot.bot.wording import NO_PINGS
 from triagebot.core.issue_search import narrow
 from triagebot.core.matching import Candidate
 from triagebot.core.neutral import clip, neutralise
-from triagebot.embeddings.model import Vectors
-from triagebot.index.discussions import Discussion, EarlierDiscussions
-from triagebot.tracker.linking import Linker
-from triagebot.tracker.similar import SimilarIssues
+from triagebot.core.vectors import Vectors
+from triagebot.triage.discussions import Discussion
+from triagebot.triage.services import Services
 
 log = logging.getLogger(__name__)
 
@@ -34,24 +32,16 @@ async def _say(interaction: discord.Interaction, text: str, *, private: bool = T
 
 
 class TriageCommands(commands.Cog):
-    def __init__(
-        self,
-        bot: commands.AutoShardedBot,
-        linker: Linker,
-        similar: SimilarIssues | None,
-        triage_roles: Collection[int],
-        *,
-        shown: int = 5,
-        discussions: EarlierDiscussions | None = None,
-    ) -> None:
-        """``shown``: how many issues /similar and the context menu list (MATCH_TOP_K);
-        ``discussions``: where they find earlier discussions (None: they list none)."""
+    def __init__(self, bot: commands.AutoShardedBot, services: Services) -> None:
+        """``services.shown``: how many issues /similar and the context menu list
+        (MATCH_TOP_K); ``services.discussions``: where they find earlier discussions
+        (None: they list none); ``services.similar`` None: no embedder, no ranking."""
         self.bot = bot
-        self.shown = shown
-        self.discussions = discussions
-        self.linker = linker
-        self.similar = similar
-        self.triage_roles = frozenset(triage_roles)
+        self.shown = services.shown
+        self.discussions = services.discussions
+        self.linker = services.linker
+        self.similar = services.similar
+        self.triage_roles = services.triage_role_ids
         # Context menus cannot be declared inside a cog; built here, added on load.
         self.menu = app_commands.ContextMenu(
             name="Find similar issues", callback=self.similar_to_message

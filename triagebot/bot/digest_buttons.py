@@ -13,17 +13,17 @@ import asyncio
 import logging
 import re
 from collections.abc import Collection
-from datetime import UTC, datetime
 from typing import Any, cast
 
 import discord
 
 from triagebot.bot.access import may_triage
+from triagebot.bot.host import services_of
 from triagebot.bot.wording import NO_PINGS
+from triagebot.core.digest import Digest
 from triagebot.core.neutral import clip
-from triagebot.digest.model import Digest
-from triagebot.store.digests import Action, record_feedback
-from triagebot.store.engine import SessionFactory
+from triagebot.core.ranking import Action
+from triagebot.triage.digests import DigestFeedback
 
 log = logging.getLogger(__name__)
 
@@ -72,9 +72,9 @@ class DigestButton(
         return cls(match["action"], match["key"])
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        desk = getattr(interaction.client, "digest_desk", None)
-        if isinstance(desk, DigestDesk):
-            await desk.press(interaction, self.action, self.key)
+        services = services_of(interaction)
+        if services is not None:
+            await DigestDesk(services.feedback).press(interaction, self.action, self.key)
 
 
 def digest_view(digest: Digest) -> discord.ui.View | None:
@@ -127,22 +127,19 @@ def noted_view(message: discord.Message | None, key: str, action: str, who: str)
 
 
 class DigestDesk:
-    """Handles presses; always present, so buttons posted before a restart work."""
+    """Handles presses: checks the presser, records the verdict, says so."""
 
-    def __init__(self, sessions: SessionFactory, role_ids: Collection[int] = ()) -> None:
-        self.sessions = sessions
-        self.role_ids = frozenset(role_ids)
-        self.recorded = 0
+    def __init__(self, feedback: DigestFeedback) -> None:
+        self.feedback = feedback
 
     async def press(self, interaction: discord.Interaction[Any], action: str, key: str) -> None:
-        if not may_use_digest(interaction, self.role_ids):
+        if not may_use_digest(interaction, self.feedback.role_ids):
             await interaction.response.send_message(
                 REFUSED, ephemeral=True, allowed_mentions=NO_PINGS
             )
             return
         user_id = interaction.user.id
-        await asyncio.to_thread(self._record, key, action, user_id)
-        self.recorded += 1
+        await asyncio.to_thread(self.feedback.record, key, cast(Action, action), user_id)
         who = clip(getattr(interaction.user, "display_name", str(user_id)), 40)
         await interaction.response.edit_message(
             view=noted_view(interaction.message, key, action, who), allowed_mentions=NO_PINGS
@@ -152,7 +149,3 @@ class DigestDesk:
             ephemeral=True,
             allowed_mentions=NO_PINGS,
         )
-
-    def _record(self, key: str, action: str, user_id: int) -> None:
-        with self.sessions() as session, session.begin():
-            record_feedback(session, key, cast(Action, action), user_id, datetime.now(UTC))

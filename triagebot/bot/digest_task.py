@@ -8,17 +8,17 @@ time has already passed and yesterday's digest is not posted, it is posted now â
 restart neither skips a day nor posts one twice.
 
 With several processes on one database, posting is done under the ``digest`` lease
-(see ``job_lease``): claimed before the day's row is checked and claimed again right
+(see ``triage.leases``): claimed before the day's row is checked and claimed again right
 before sending, so processes racing for the same day post it once.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -27,62 +27,35 @@ from discord import app_commands
 from discord.ext import commands, tasks
 
 from triagebot.bot.digest_buttons import REFUSED, digest_view, may_use_digest
-from triagebot.bot.job_lease import JobLease
+from triagebot.bot.digest_text import MAX_MESSAGE, render
 from triagebot.bot.wording import NO_PINGS
-from triagebot.digest.build import DigestRequest, build_digest
-from triagebot.digest.model import Digest
-from triagebot.digest.render import MAX_MESSAGE, render
-from triagebot.llm.summariser import Summariser
-from triagebot.store.digests import (
-    digest_of,
-    feedback_since,
-    mark_posted,
-    previous_keys,
-    save_digest,
-)
-from triagebot.store.engine import SessionFactory
+from triagebot.core.digest import Digest
+from triagebot.triage.digests import Digests
+from triagebot.triage.leases import JobLease
 
 log = logging.getLogger(__name__)
 
-FEEDBACK_DAYS = 30
+# How long stopping waits for a digest on its way out to be posted and marked.
+FINISH_SECONDS = 15.0
 
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-@dataclass(frozen=True)
-class DigestFeatures:
-    """What the digest needs, built by ``App.digest_features()`` from the settings.
-
-    ``channel_id`` None: nothing is posted on schedule; ``/digest`` still answers.
-    Empty ``role_ids``: members with Manage Messages may use it; administrators always.
-    """
-
-    channel_id: int | None = None
-    at: time = time(8, 0)  # local wall-clock time in ``timezone``
-    timezone: str = "UTC"
-    window_days: int = 7
-    items: int = 5
-    role_ids: frozenset[int] = frozenset()
-    summariser: Summariser | None = None
-    model_id: str = ""  # the embedder's, to read the stored vectors
-
-
 class DigestTask(commands.Cog):
     def __init__(
         self,
         bot: commands.AutoShardedBot,
-        sessions: SessionFactory,
-        features: DigestFeatures,
+        digests: Digests,
         *,
         clock: Callable[[], datetime] = utcnow,
         lease: JobLease | None = None,
     ) -> None:
         self.bot = bot
         self.lease = lease  # None: the only process; it always posts
-        self.sessions = sessions
-        self.features = features
+        self.digests = digests
+        self.features = features = digests.features
         self.zone = ZoneInfo(features.timezone)
         self.clock = clock
         self.posted = 0
@@ -97,6 +70,11 @@ class DigestTask(commands.Cog):
             self.loop.start()
 
     async def cog_unload(self) -> None:
+        # A post on its way out finishes first: cancelled between sending and marking,
+        # the day would be posted again after the restart.
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(FINISH_SECONDS), self._lock:
+                self.loop.cancel()
         self.loop.cancel()
         if self.lease is not None:
             await self.lease.release()
@@ -182,38 +160,13 @@ class DigestTask(commands.Cog):
     # -- database and model work, in a worker thread -----------------------------------
 
     def compute(self, day: date) -> Digest:
-        features = self.features
-        now = self.clock()
-        with self.sessions() as session:
-            feedback = feedback_since(session, now - timedelta(days=FEEDBACK_DAYS))
-            previous = previous_keys(session, before=day)
-        request = DigestRequest(
-            day=day,
-            timezone=features.timezone,
-            window_days=features.window_days,
-            items=features.items,
-            model_id=features.model_id,
-        )
-        return build_digest(
-            self.sessions,
-            request,
-            summariser=features.summariser,
-            feedback=feedback,
-            previous_keys=previous,
-            now=now,
-        )
+        return self.digests.compute(day, self.clock())
 
     def _compute_and_save(self, day: date) -> Digest:
-        digest = self.compute(day)
-        with self.sessions() as session, session.begin():
-            save_digest(session, digest)
-        return digest
+        return self.digests.compute_and_save(day, self.clock())
 
     def _posted(self, day: date) -> bool:
-        with self.sessions() as session:
-            row = digest_of(session, day)
-            return row is not None and row.posted_at is not None
+        return self.digests.posted(day)
 
     def _mark(self, day: date, channel_id: int, message_id: int) -> None:
-        with self.sessions() as session, session.begin():
-            mark_posted(session, day, channel_id, message_id, self.clock())
+        self.digests.mark_posted(day, channel_id, message_id, self.clock())

@@ -16,7 +16,7 @@ from discord.ext import commands
 from triagebot.bot.sync_task import SyncTask
 from triagebot.core.health import GatewayState, Heartbeat, SyncState
 from triagebot.core.health.links import Shard, ShardLinks
-from triagebot.pipeline import Pipeline
+from triagebot.triage.pipeline import Pipeline
 
 
 class Probe:

@@ -15,8 +15,8 @@ import contextlib
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, timedelta
+from dataclasses import replace
+from datetime import UTC, datetime
 
 import discord
 from discord.ext import commands, tasks
@@ -25,26 +25,13 @@ from triagebot.bot.health_http import HealthServer
 from triagebot.bot.health_probe import Probe
 from triagebot.bot.health_wording import recovered, warning
 from triagebot.bot.wording import NO_PINGS
-from triagebot.core.health import (
-    Alerts,
-    DigestSchedule,
-    Heartbeat,
-    Limits,
-    Observation,
-    PostedDigest,
-    Status,
-    assess,
-)
-from triagebot.pipeline import Pipeline
+from triagebot.core.health import Alerts, Heartbeat, Observation, PostedDigest, Status, assess
 from triagebot.process import process_name
-from triagebot.store.engine import SessionFactory
-from triagebot.store.health import last_posted_digest
-from triagebot.store.heartbeats import prune_heartbeats, write_heartbeat
+from triagebot.triage.health import Health
+from triagebot.triage.pipeline import Pipeline
 
 log = logging.getLogger(__name__)
 
-# Rows of processes silent this long are history (old restarts, retired hosts).
-FORGET_AFTER = timedelta(days=7)
 # How long closing waits to write the last heartbeat (a dead database must not hang it).
 FINAL_WRITE_SECONDS = 10.0
 
@@ -53,36 +40,19 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-@dataclass(frozen=True)
-class HealthFeatures:
-    """What the heartbeat needs, built by ``App.health_features()`` from the settings.
-
-    ``channel_id`` None: problems are logged, not posted. ``digest`` None: the digest
-    is not posted on schedule, so it cannot be late. ``http_port`` None: no endpoint.
-    """
-
-    beat_seconds: float = 30.0
-    limits: Limits = field(default_factory=Limits)
-    channel_id: int | None = None
-    digest: DigestSchedule | None = None
-    http_host: str = "127.0.0.1"
-    http_port: int | None = None
-
-
 class HealthTask(commands.Cog):
     def __init__(
         self,
         bot: commands.Bot | commands.AutoShardedBot,
         pipeline: Pipeline,
-        sessions: SessionFactory,
-        features: HealthFeatures,
+        health: Health,
         *,
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
         self.bot = bot
         self.pipeline = pipeline
-        self.sessions = sessions
-        self.features = features
+        self.records = health
+        self.features = features = health.features
         self.clock = clock
         self.probe = Probe(
             bot,
@@ -229,8 +199,4 @@ class HealthTask(commands.Cog):
             return self._write_row(beat, prune)
 
     def _write_row(self, beat: Heartbeat, prune: bool) -> PostedDigest | None:
-        with self.sessions() as session, session.begin():
-            if prune:
-                prune_heartbeats(session, beat.beat_at - FORGET_AFTER)
-            write_heartbeat(session, beat)
-            return last_posted_digest(session) if self.features.digest is not None else None
+        return self.records.write(beat, prune=prune)

@@ -1,14 +1,10 @@
-"""Duplicate hints: "This looks like #123" under a message that matches an open issue.
+"""Duplicate hints in Discord: the post under a matching message, and "Not related".
 
-A pipeline listener: the match stage has already decided (threshold, rejections);
-this only decides *where* the bot may speak. Only in the channels of
-``MATCH_HINT_CHANNEL_IDS`` (threads follow their parent), at most once per thread
-(once per issue in a plain channel), and never about a message older than two days
-(a catch-up after downtime must not answer week-old questions).
-
-Anyone may press "Not related": the verdict is stored (the pair is never suggested
-there again) and the hint says who overruled it. The button's state lives in its
-``custom_id``, so it keeps working after a restart.
+A pipeline listener: ``Hints`` (the application) has decided which matches earn a
+hint and claims each place's one hint; this posts it, replying to the message in a
+busy channel, and hands the claim back when Discord refuses. Anyone may press
+"Not related": the verdict is stored and the hint says who overruled it. The
+button's state lives in its ``custom_id``, so it keeps working after a restart.
 """
 
 from __future__ import annotations
@@ -16,24 +12,18 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import Collection
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 import discord
 
 from triagebot.bot import wording
+from triagebot.bot.host import services_of
 from triagebot.bot.wording import NO_PINGS
-from triagebot.core.matching import Candidate
-from triagebot.core.messages import ChatMessage
-from triagebot.pipeline import Batch
-from triagebot.store.engine import SessionFactory
-from triagebot.store.links import IssueInfo, claim_hint, finish_hint, issue_infos
-from triagebot.store.matches import reject
+from triagebot.core.batch import Batch
+from triagebot.triage.hints import HintPlan, Hints
 
 log = logging.getLogger(__name__)
-
-MAX_AGE = timedelta(days=2)
 
 
 class NotRelatedButton(
@@ -62,62 +52,50 @@ class NotRelatedButton(
         return cls(int(match["place"]), int(match["issue"]))
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        poster = getattr(interaction.client, "hint_poster", None)
-        if isinstance(poster, HintPoster):
-            await poster.not_related(interaction, self.place_id, self.issue_id)
+        services = services_of(interaction)
+        if services is not None:
+            await not_related(interaction, services.hints, self.place_id, self.issue_id)
+
+
+async def not_related(
+    interaction: discord.Interaction[Any], hints: Hints, place_id: int, issue_id: int
+) -> None:
+    """Remember the verdict, then turn the hint into a record of it."""
+    info = await asyncio.to_thread(hints.reject, place_id, issue_id, interaction.user.id)
+    await interaction.response.edit_message(
+        content=wording.hint_rejected(info, interaction.user.display_name),
+        view=None,
+        allowed_mentions=NO_PINGS,
+    )
 
 
 class HintPoster:
-    def __init__(
-        self,
-        bot: discord.Client,
-        sessions: SessionFactory,
-        channel_ids: Collection[int],
-        threshold: float = 0.0,
-    ) -> None:
+    def __init__(self, bot: discord.Client, hints: Hints) -> None:
         self.bot = bot
-        self.threshold = threshold
-        self.sessions = sessions
-        self.channel_ids = frozenset(channel_ids)
+        self.hints = hints
         self.posted = 0
-
-    def wanted(self, message: ChatMessage, candidate: Candidate, now: datetime) -> bool:
-        """In a hint channel, recent, and sure enough to say out loud."""
-        if candidate.score < self.threshold:
-            return False
-        where = {message.channel.id, message.channel.parent_id}
-        return bool(where & self.channel_ids) and now - message.created_at <= MAX_AGE
 
     async def on_batch(self, batch: Batch) -> None:
         """The pipeline listener: one hint per eligible match, in message order."""
-        if not self.channel_ids or not batch.matches:
-            return
-        now = datetime.now(UTC)
-        messages = {m.id: m for m in batch.stored_messages()}
-        for message_id in sorted(batch.matches):
-            message = messages.get(message_id)
-            candidate = batch.matches[message_id]
-            if message is not None and self.wanted(message, candidate, now):
-                await self._hint(message, candidate)
+        for plan in self.hints.plans(batch, datetime.now(UTC)):
+            await self._hint(plan)
 
-    async def _hint(self, message: ChatMessage, candidate: Candidate) -> None:
-        place = message.thread_id or message.channel.id
-        issue_id = candidate.issue.key
-        in_thread = message.thread_id is not None
-        info = await asyncio.to_thread(self._claim, place, issue_id, in_thread)
+    async def _hint(self, plan: HintPlan) -> None:
+        info = await asyncio.to_thread(self.hints.claim, plan)
         if info is None:
             return
-        channel = self.bot.get_partial_messageable(place, guild_id=message.guild.id)
+        message = plan.message
+        channel = self.bot.get_partial_messageable(plan.place, guild_id=message.guild.id)
         view = discord.ui.View(timeout=None)
-        view.add_item(NotRelatedButton(place, issue_id))
+        view.add_item(NotRelatedButton(plan.place, plan.candidate.issue.key))
         reference = None
-        if not in_thread:  # in a busy channel, say which message the hint is about
+        if not plan.in_thread:  # in a busy channel, say which message the hint is about
             reference = discord.MessageReference(
                 message_id=message.id, channel_id=message.channel.id, fail_if_not_exists=False
             )
         try:
             sent = await channel.send(
-                wording.hint(candidate, info.url),
+                wording.hint(plan.candidate, info.url),
                 view=view,
                 reference=reference,  # type: ignore[arg-type]
                 allowed_mentions=NO_PINGS,
@@ -126,39 +104,10 @@ class HintPoster:
         except Exception as exc:
             # Unclaim whatever went wrong (Discord refused, or the bot is closing), so
             # a later match may still get its one hint.
-            await asyncio.to_thread(self._finish, place, issue_id, None)
+            await asyncio.to_thread(self.hints.finish, plan, None)
             if not isinstance(exc, discord.HTTPException):
                 raise
-            log.warning("could not post a hint in %d: %s", place, exc)
+            log.warning("could not post a hint in %d: %s", plan.place, exc)
             return
         self.posted += 1
-        await asyncio.to_thread(self._finish, place, issue_id, sent.id)
-
-    def _claim(self, place: int, issue_id: int, in_thread: bool) -> IssueInfo | None:
-        with self.sessions() as session, session.begin():
-            info = issue_infos(session, [issue_id]).get(issue_id)
-            if info is None or not claim_hint(session, place, issue_id, once_per_place=in_thread):
-                return None
-            return info
-
-    def _finish(self, place: int, issue_id: int, message_id: int | None) -> None:
-        with self.sessions() as session, session.begin():
-            finish_hint(session, place, issue_id, message_id)
-
-    async def not_related(
-        self, interaction: discord.Interaction[Any], place_id: int, issue_id: int
-    ) -> None:
-        """Remember the verdict, then turn the hint into a record of it."""
-        info = await asyncio.to_thread(self._reject, place_id, issue_id, interaction.user.id)
-        await interaction.response.edit_message(
-            content=wording.hint_rejected(info, interaction.user.display_name),
-            view=None,
-            allowed_mentions=NO_PINGS,
-        )
-
-    def _reject(self, place_id: int, issue_id: int, user_id: int) -> IssueInfo | None:
-        with self.sessions() as session, session.begin():
-            info = issue_infos(session, [issue_id]).get(issue_id)
-            if info is not None:  # the issue may have been deleted since
-                reject(session, place_id, issue_id, user_id)
-            return info
+        await asyncio.to_thread(self.hints.finish, plan, sent.id)

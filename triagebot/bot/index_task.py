@@ -12,22 +12,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
 
 from discord.ext import commands, tasks
 
-from triagebot.index.recent import RecentMessages, Stopped
+from triagebot.triage.services import IndexFeatures
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class IndexFeatures:
-    """``floor``: the cosine an earlier discussion must reach to be listed."""
-
-    recent: RecentMessages
-    floor: float = 0.6
-    save_minutes: float = 60.0
 
 
 class IndexTask(commands.Cog):
@@ -58,8 +48,6 @@ class IndexTask(commands.Cog):
             return
         try:
             await asyncio.to_thread(self.recent.maintain)
-        except Stopped:
-            return
         except Exception:
             log.exception("index maintenance failed; retrying at the next interval")
 

@@ -16,7 +16,7 @@ from triagebot.bot.catchup import CatchUp
 from triagebot.bot.convert import channel_of, chat_message, guild_of
 from triagebot.config import DiscordSettings
 from triagebot.core.messages import ChannelSeen, ChatEvent, MessageDeleted, ReactionChanged, Source
-from triagebot.pipeline import Pipeline
+from triagebot.triage.pipeline import Pipeline
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import discord
 
 from triagebot.core.neutral import clip, neutralise
-from triagebot.store.spam import IncidentView
+from triagebot.core.spam.incidents import IncidentView
 
 NO_PINGS = discord.AllowedMentions.none()
 # Every action needs Manage Messages; a timeout needs Moderate Members as well.

@@ -1,10 +1,10 @@
-"""The moderator queue: one flag per incident, and buttons that act on all copies.
+"""The moderator queue in Discord: one flag per incident, and buttons that act on all copies.
 
 A pipeline listener posts a flag when an incident opens and edits it as more copies
 arrive. The buttons keep their state in the custom id
 (``triagebot:spam:<action>:<incident>``), so they work after a restart; each press
-re-checks the presser's permissions in the moderator channel, acts, writes the
-audit row, teaches the exemplar bank, and edits the flag to say who did what.
+re-checks the presser's permissions in the moderator channel, acts (deletes, times
+out), and has ``Moderation`` record the verdict before the flag says who did what.
 """
 
 from __future__ import annotations
@@ -12,22 +12,18 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import Callable, Sequence
-from datetime import timedelta
-from typing import Any, TypeVar
+from typing import Any
 
 import discord
 
+from triagebot.bot.host import services_of
 from triagebot.bot.mod_wording import NO_PINGS, REFUSED, flag_embed, outcome_line
-from triagebot.pipeline import Batch
-from triagebot.store.engine import SessionFactory
-from triagebot.store.spam import IncidentView, incident_view, resolve, set_flag_message
+from triagebot.core.batch import Batch
+from triagebot.core.spam.incidents import IncidentView
+from triagebot.triage.moderation import AUTO_DELETED, VERDICTS, Moderation
 
 log = logging.getLogger(__name__)
 
-Learn = Callable[[Sequence[int], str, int], None]  # message ids, "spam"/"ham", moderator
-T = TypeVar("T")
-ACTIONS = {"delete": "deleted", "timeout": "timed_out", "notspam": "not_spam"}
 LABELS: dict[str, tuple[str, discord.ButtonStyle]] = {
     "delete": ("Delete all copies", discord.ButtonStyle.danger),
     "timeout": ("Timeout author", discord.ButtonStyle.secondary),
@@ -59,15 +55,16 @@ class SpamActionButton(
         return cls(match["action"], int(match["incident"]))
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        queue = getattr(interaction.client, "moderation", None)
-        if isinstance(queue, ModerationQueue):
-            await queue.act(interaction, self.action, self.incident_id)
+        services = services_of(interaction)
+        if services is not None:
+            desk = ModerationDesk(interaction.client, services.moderation)
+            await desk.act(interaction, self.action, self.incident_id)
 
 
 def flag_view(incident_id: int, *, open_: bool = True) -> discord.ui.View:
     view = discord.ui.View(timeout=None)
     if open_:
-        for action in ACTIONS:
+        for action in VERDICTS:
             view.add_item(SpamActionButton(action, incident_id))
     return view
 
@@ -83,21 +80,12 @@ def may_act(perms: discord.Permissions, action: str) -> bool:
     return perms.manage_messages
 
 
-class ModerationQueue:
-    def __init__(
-        self,
-        bot: discord.Client,
-        sessions: SessionFactory,
-        channel_id: int | None,
-        *,
-        timeout: timedelta,
-        learn: Learn | None = None,
-        auto_delete_at: float | None = None,
-    ) -> None:
-        self.bot, self.sessions, self.channel_id = bot, sessions, channel_id
-        self.timeout = timeout
-        self.learn = learn
-        self.auto_delete_at = auto_delete_at
+class ModerationDesk:
+    """What the bot does in Discord for ``Moderation``: post, edit, delete, time out."""
+
+    def __init__(self, bot: discord.Client, moderation: Moderation) -> None:
+        self.bot = bot
+        self.moderation = moderation
         self.posted = 0
 
     async def on_batch(self, batch: Batch) -> None:
@@ -108,23 +96,20 @@ class ModerationQueue:
 
     async def _auto_delete(self, incident_id: int) -> None:
         """Outside shadow mode, delete a sure incident's copies without waiting."""
-        if self.auto_delete_at is None:
-            return
         incident = await self._view(incident_id)
-        if incident is None or incident.score < self.auto_delete_at:
+        if incident is None or not self.moderation.auto_delete_due(incident):
             return
-        if incident.status not in ("open", "auto_deleted"):
-            return  # a moderator already decided
         deleted = await self._delete_copies(incident)
         me = self.bot.user.id if self.bot.user else 0
         if incident.status == "open":
-            await self._resolve(incident, "auto_deleted", me, f"deleted {deleted} copies")
+            await self._resolve(incident, AUTO_DELETED, me, f"deleted {deleted} copies")
 
     async def show(self, incident_id: int) -> None:
-        if self.channel_id is None:
+        channel_id = self.moderation.channel_id
+        if channel_id is None:
             return
         incident = await self._view(incident_id)
-        channel = self.bot.get_channel(self.channel_id)
+        channel = self.bot.get_channel(channel_id)
         if incident is None or not isinstance(channel, discord.abc.Messageable):
             return
         embed = flag_embed(incident, _guild_of(channel))
@@ -135,16 +120,15 @@ class ModerationQueue:
             embed=embed, view=flag_view(incident.id), allowed_mentions=NO_PINGS
         )
         self.posted += 1
-        await self._remember_flag(incident.id, sent.channel.id, sent.id)
+        remember = self.moderation.remember_flag
+        await asyncio.to_thread(remember, incident.id, sent.channel.id, sent.id)
 
     async def act(
         self, interaction: discord.Interaction[Any], action: str, incident_id: int
     ) -> None:
         if not may_act(interaction.permissions, action):
             await interaction.response.send_message(
-                REFUSED,
-                ephemeral=True,
-                allowed_mentions=NO_PINGS,
+                REFUSED, ephemeral=True, allowed_mentions=NO_PINGS
             )
             return
         incident = await self._view(incident_id)
@@ -155,7 +139,7 @@ class ModerationQueue:
             return
         await interaction.response.defer()
         detail = await self._carry_out(interaction, action, incident)
-        status = ACTIONS[action]
+        status = VERDICTS[action]
         await self._resolve(incident, status, interaction.user.id, detail)
         await self._close_flag(interaction, incident, status)
 
@@ -171,7 +155,7 @@ class ModerationQueue:
             for author in incident.authors:
                 try:
                     member = await interaction.guild.fetch_member(author)
-                    await member.timeout(self.timeout, reason=reason)
+                    await member.timeout(self.moderation.timeout, reason=reason)
                 except discord.HTTPException as exc:
                     detail += f"; timeout of {author} failed ({exc.status})"
         return detail
@@ -213,37 +197,13 @@ class ModerationQueue:
         except discord.HTTPException as exc:
             log.warning("could not update flag of incident %d: %s", incident.id, exc)
 
-    # -- database work, off the event loop ----------------------------------------------
-
     async def _view(self, incident_id: int) -> IncidentView | None:
-        def read() -> IncidentView | None:
-            with self.sessions() as session:
-                return incident_view(session, incident_id)
-
-        return await _off_loop(read)
-
-    async def _remember_flag(self, incident_id: int, channel_id: int, message_id: int) -> None:
-        def write() -> None:
-            with self.sessions() as session, session.begin():
-                set_flag_message(session, incident_id, channel_id, message_id)
-
-        await _off_loop(write)
+        return await asyncio.to_thread(self.moderation.view, incident_id)
 
     async def _resolve(
         self, incident: IncidentView, status: str, moderator: int, detail: str
     ) -> None:
-        def write() -> None:
-            with self.sessions() as session, session.begin():
-                resolve(session, incident.id, status=status, moderator_id=moderator, detail=detail)
-            if self.learn is not None and status != "auto_deleted":  # only people teach
-                label = "ham" if status == "not_spam" else "spam"
-                self.learn([c.message_id for c in incident.copies], label, moderator)
-
-        await _off_loop(write)
-
-
-async def _off_loop(work: Callable[[], T]) -> T:
-    return await asyncio.to_thread(work)
+        await asyncio.to_thread(self.moderation.resolve, incident, status, moderator, detail)
 
 
 def _guild_of(channel: Any) -> int:

@@ -12,14 +12,10 @@ import discord.gateway
 import discord.http
 import yarl
 
-from triagebot.bot.client import IssueFeatures, SpamFeatures, TriageBot
-from triagebot.bot.digest_task import DigestFeatures
-from triagebot.bot.health_task import HealthFeatures
-from triagebot.bot.job_lease import LeasePolicy
+from triagebot.bot.client import TriageBot
 from triagebot.config import DiscordSettings
 from triagebot.errors import ConfigError
-from triagebot.pipeline import Pipeline
-from triagebot.store.engine import SessionFactory
+from triagebot.triage.services import Services
 
 
 def point_at(api_base: str | None, gateway_url: str | None) -> None:
@@ -34,33 +30,12 @@ def point_at(api_base: str | None, gateway_url: str | None) -> None:
         discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(gateway_url)
 
 
-async def run_bot(
-    settings: DiscordSettings,
-    pipeline: Pipeline,
-    sessions: SessionFactory,
-    features: IssueFeatures | None = None,
-    spam: SpamFeatures | None = None,
-    digest: DigestFeatures | None = None,
-    leases: LeasePolicy | None = None,
-    health: HealthFeatures | None = None,
-) -> None:
-    """Run until stopped. ``features``: links, hints, similarity and the scheduled
-    issue sync (``None``: the bot only stores messages); ``digest``: the daily digest
-    and ``/digest`` (``None``: neither); ``leases``: this process's share of the
-    scheduled jobs when several processes use one database; ``health``: the heartbeat,
-    the moderator-channel warning and the HTTP endpoint (``None``: none of them)."""
+async def run_bot(settings: DiscordSettings, services: Services) -> None:
+    """Run until stopped, with the services ``triage.services.assemble`` built: which
+    of them are there decides what the bot does beyond storing messages."""
     token = settings.require_token()
     point_at(settings.api_base, settings.gateway_url)
-    bot = TriageBot(
-        settings=settings,
-        pipeline=pipeline,
-        sessions=sessions,
-        features=features,
-        spam=spam,
-        digest=digest,
-        leases=leases,
-        health=health,
-    )
+    bot = TriageBot(settings=settings, services=services)
     async with bot:
         _close_on_signals(bot)
         try:

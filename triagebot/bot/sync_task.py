@@ -7,7 +7,7 @@ it. The notices are computed from the stored states, not only from this run's
 changes, so a notice a crash interrupted is delivered by the next run.
 
 With several processes on one database, each round first claims the ``sync`` lease:
-only its holder syncs, the others skip the round (see ``job_lease``).
+only its holder syncs, the others skip the round (see ``triage.leases``).
 """
 
 from __future__ import annotations
@@ -20,12 +20,12 @@ import discord
 from discord.ext import commands, tasks
 
 from triagebot.bot import wording
-from triagebot.bot.job_lease import JobLease
 from triagebot.bot.wording import NO_PINGS
 from triagebot.core.health import SyncState
-from triagebot.store.engine import SessionFactory
-from triagebot.store.links import Notice, claim_notice, pending_notices, release_notice
-from triagebot.tracker.sync import IssueSync
+from triagebot.core.issues import Notice
+from triagebot.triage.issue_sync import IssueSync
+from triagebot.triage.leases import JobLease
+from triagebot.triage.notices import ThreadNotices
 
 log = logging.getLogger(__name__)
 
@@ -35,14 +35,14 @@ class SyncTask(commands.Cog):
         self,
         bot: commands.AutoShardedBot,
         sync: IssueSync,
-        sessions: SessionFactory,
+        notices: ThreadNotices,
         *,
         minutes: float,
         lease: JobLease | None = None,
     ) -> None:
         self.bot = bot
         self.sync = sync
-        self.sessions = sessions
+        self.notices = notices
         self.lease = lease  # None: the only process; it always syncs
         self.runs = 0
         self.skipped = 0  # rounds left to the process holding the lease
@@ -85,7 +85,7 @@ class SyncTask(commands.Cog):
             log.warning("issue sync of %s", error)
         now = datetime.now(UTC)
         self.state = self.state.failed(errors[0], now) if errors else self.state.succeeded(now)
-        notices = await asyncio.to_thread(self._pending)
+        notices = await asyncio.to_thread(self.notices.pending)
         told = 0
         for notice in notices:
             told += await self._tell(notice)
@@ -94,20 +94,8 @@ class SyncTask(commands.Cog):
         log.info("issue sync %d done: %d repositories, %d told", self.runs, len(reports), told)
         return told
 
-    def _pending(self) -> list[Notice]:
-        with self.sessions() as session:
-            return pending_notices(session)
-
-    def _claim(self, notice: Notice) -> bool:
-        with self.sessions() as session, session.begin():
-            return claim_notice(session, notice)
-
-    def _release(self, notice: Notice) -> None:
-        with self.sessions() as session, session.begin():
-            release_notice(session, notice)
-
     async def _tell(self, notice: Notice) -> int:
-        if not await asyncio.to_thread(self._claim, notice):
+        if not await asyncio.to_thread(self.notices.claim, notice):
             return 0
         thread = self.bot.get_partial_messageable(notice.thread_id, guild_id=notice.guild_id)
         try:
@@ -120,6 +108,6 @@ class SyncTask(commands.Cog):
             return 0
         except discord.HTTPException as exc:
             log.warning("telling thread %d failed (%s); next sync retries", notice.thread_id, exc)
-            await asyncio.to_thread(self._release, notice)
+            await asyncio.to_thread(self.notices.release, notice)
             return 0
         return 1

@@ -12,10 +12,10 @@ from collections.abc import Sequence
 
 import discord
 
+from triagebot.core.issues import IssueInfo
 from triagebot.core.matching import Candidate
 from triagebot.core.neutral import clip, neutralise
-from triagebot.index.discussions import Discussion
-from triagebot.store.links import IssueInfo
+from triagebot.triage.discussions import Discussion
 
 NO_PINGS = discord.AllowedMentions.none()
 TITLE_CHARS = 120

@@ -9,13 +9,13 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy import Engine
 
-from triagebot.cli.app import App
 from triagebot.cli.progress import progress_bar
 from triagebot.intake.exporter import find_exports
-from triagebot.intake.importing import ImportReport, import_exports
 from triagebot.store import migrate
 from triagebot.store.engine import make_engine
 from triagebot.store.stats import StoreStats, store_stats
+from triagebot.triage.compose import App
+from triagebot.triage.importing import ImportReport, import_exports
 
 console = Console()
 

@@ -7,16 +7,17 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from triagebot.cli.app import App
+from triagebot.bot.digest_text import render
 from triagebot.cli.data import print_import_report, print_stats, run_import
 from triagebot.cli.digest import compute as compute_digest
 from triagebot.cli.issues import print_demand, print_hints
 from triagebot.cli.spam import print_incidents
 from triagebot.demo import export_files, issues_file
-from triagebot.digest.render import render
 from triagebot.store.demand import demand, first_match_per_thread
 from triagebot.store.stats import store_stats
-from triagebot.tracker.ingest import read_issue_file, store_and_embed
+from triagebot.tracker.issue_file import read_issue_file
+from triagebot.triage.compose import App
+from triagebot.triage.issues import store_and_embed
 
 console = Console()
 

@@ -11,15 +11,14 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from triagebot.cli.app import App
-from triagebot.digest.build import DigestRequest, build_digest
-from triagebot.digest.model import Digest
-from triagebot.digest.render import render
-from triagebot.report.html import render_report, spam_per_day
+from triagebot.bot.digest_text import render
+from triagebot.core.digest import Digest
+from triagebot.report.html import daily, render_report
 from triagebot.store.demand import demand
-from triagebot.store.digests import feedback_since, previous_keys, save_digest
 from triagebot.store.llm import usage_by_day
+from triagebot.store.spam import incidents_per_day
 from triagebot.store.stats import message_tokens_by_day
+from triagebot.triage.compose import App
 
 console = Console()
 
@@ -43,10 +42,10 @@ def digest(app: App, day: datetime | None, as_json: bool, dry_run: bool) -> None
     """
     cfg = app.settings.digest
     the_day = day.date() if day else datetime.now(ZoneInfo(cfg.timezone)).date()
-    result = compute(app, the_day)
+    digests = app.digests()
+    result = digests.compute(the_day)
     if not dry_run:
-        with app.sessions() as session, session.begin():
-            save_digest(session, result)
+        digests.save(result)
     if as_json:
         click.echo(json.dumps(result.as_json(), indent=2, ensure_ascii=False))
     else:
@@ -56,25 +55,8 @@ def digest(app: App, day: datetime | None, as_json: bool, dry_run: bool) -> None
 
 
 def compute(app: App, day: date) -> Digest:
-    cfg = app.settings.digest
-    embedder = app.embedder
-    with app.sessions() as session:
-        feedback = feedback_since(session, datetime.now(UTC) - timedelta(days=30))
-        previous = previous_keys(session, before=day)
-    request = DigestRequest(
-        day=day,
-        timezone=cfg.timezone,
-        window_days=cfg.window_days,
-        items=cfg.items,
-        model_id=embedder.model_id if embedder else "",
-    )
-    return build_digest(
-        app.sessions,
-        request,
-        summariser=app.summariser(),
-        feedback=feedback,
-        previous_keys=previous,
-    )
+    """The digest of ``day``, as the bot would post it (not stored)."""
+    return app.digests().compute(day)
 
 
 @click.command()
@@ -142,7 +124,7 @@ def report(app: App, html_path: Path, day: datetime | None) -> None:
         page = render_report(
             result,
             demand(session, since=datetime.combine(since, datetime.min.time(), UTC)),
-            spam_per_day(session, since),
+            daily(incidents_per_day(session, since), since),
             since,
         )
     html_path.write_text(page, encoding="utf-8")

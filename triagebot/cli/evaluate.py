@@ -11,27 +11,29 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from triagebot.cli.app import App
 from triagebot.cli.progress import progress_bar
 from triagebot.embeddings.model import Embedder
 from triagebot.errors import ConfigError
+from triagebot.evaluation.duplicate_metrics import (
+    FlagMetrics,
+    RetrievalMetrics,
+    default_thresholds,
+    flag_metrics,
+    retrieval_metrics,
+    sweep,
+)
 from triagebot.evaluation.duplicates import (
     RECALL_AT,
-    FlagMetrics,
     Issue,
     Prediction,
     ProgressHook,
     Query,
-    RetrievalMetrics,
-    default_thresholds,
-    flag_metrics,
     predict,
     read_issues,
     read_queries,
-    retrieval_metrics,
-    sweep,
     write_predictions,
 )
+from triagebot.triage.compose import App
 
 console = Console()
 

@@ -11,7 +11,6 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from triagebot.cli.app import App
 from triagebot.cli.progress import progress_bar
 from triagebot.core.spam import SpamPolicy
 from triagebot.embeddings.model import Embedder
@@ -30,6 +29,7 @@ from triagebot.evaluation.spam import (
     sweep,
     write_predictions,
 )
+from triagebot.triage.compose import App
 
 console = Console()
 _JSONL = click.Path(exists=True, dir_okay=False, path_type=Path)

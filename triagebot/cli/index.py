@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import click
 
-from triagebot.cli.app import App
 from triagebot.cli.progress import progress_bar
 from triagebot.core.snowflake import snowflake_time
 from triagebot.embeddings.resolve import model_id_for
 from triagebot.index.files import read_meta, remove_files
 from triagebot.index.recent import Bounds, RecentMessages
 from triagebot.store.recent import indexable_ids, vector_dim
+from triagebot.triage.compose import App
+from triagebot.triage.stored_vectors import StoredVectors
 
 
 @click.group("index")
@@ -58,9 +59,8 @@ def rebuild(app: App) -> None:
         raise click.UsageError(f"no stored vectors of {model} to index")
     remove_files(path)
     bounds = Bounds(cfg.recent_days, cfg.max_vectors)
-    recent = RecentMessages(
-        app.sessions, model, dim, path=path, bounds=bounds, width=cfg.search_width
-    )
+    source = StoredVectors(app.sessions, model)
+    recent = RecentMessages(source, model, dim, path=path, bounds=bounds, width=cfg.search_width)
     with progress_bar() as bar:
         task = bar.add_task("indexing recent messages", total=None)
         recent.prepare(lambda done, total: bar.update(task, completed=done, total=total))

@@ -8,10 +8,12 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from triagebot.cli.app import App
-from triagebot.store.demand import Demand, Hint, demand
-from triagebot.tracker.ingest import read_issue_file, store_and_embed
-from triagebot.tracker.sync import SyncReport
+from triagebot.core.demand import Demand, Hint
+from triagebot.store.demand import demand
+from triagebot.tracker.issue_file import read_issue_file
+from triagebot.triage.compose import App
+from triagebot.triage.issue_sync import SyncReport
+from triagebot.triage.issues import store_and_embed
 
 console = Console()
 

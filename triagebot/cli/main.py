@@ -11,7 +11,6 @@ from rich.console import Console
 from rich.logging import RichHandler
 
 from triagebot import __version__
-from triagebot.cli.app import App
 from triagebot.cli.data import db, import_command, stats
 from triagebot.cli.demo import demo
 from triagebot.cli.digest import digest, report, usage
@@ -24,6 +23,7 @@ from triagebot.cli.run import run
 from triagebot.cli.spam import spam
 from triagebot.cli.status import status
 from triagebot.errors import TriageError
+from triagebot.triage.compose import App
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

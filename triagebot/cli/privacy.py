@@ -6,9 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 import click
 
-from triagebot.cli.app import App
 from triagebot.index.editing import saved_index
 from triagebot.store.privacy import forget_author, purge_text_before
+from triagebot.triage.compose import App
 
 
 @click.command()

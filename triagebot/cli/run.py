@@ -6,9 +6,8 @@ import asyncio
 
 import click
 
-from triagebot.bot.job_lease import LeasePolicy
 from triagebot.bot.runner import run_bot
-from triagebot.cli.app import App
+from triagebot.triage.compose import App
 
 
 @click.command()
@@ -22,17 +21,6 @@ def run(app: App) -> None:
     settings = app.settings
     settings.discord.require_token()
     try:
-        asyncio.run(
-            run_bot(
-                settings.discord,
-                app.pipeline(index=True),
-                app.sessions,
-                app.issue_features(),
-                spam=app.spam_features(),
-                digest=app.digest_features(),
-                leases=LeasePolicy.for_this_process(settings.database.lease_seconds),
-                health=app.health_features(),
-            )
-        )
+        asyncio.run(run_bot(settings.discord, app.services()))
     except KeyboardInterrupt:
         click.echo("stopped", err=True)

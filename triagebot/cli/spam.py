@@ -7,11 +7,10 @@ from datetime import UTC, datetime, timedelta
 import click
 from rich.console import Console
 from rich.table import Table
-from sqlalchemy import select
 
-from triagebot.cli.app import App
-from triagebot.store.models import SpamIncidentRow
-from triagebot.store.spam import SpamReport, incident_view, spam_report
+from triagebot.core.spam.incidents import SpamReport
+from triagebot.store.spam import spam_report
+from triagebot.triage.compose import App
 
 console = Console()
 
@@ -53,12 +52,8 @@ def print_spam_report(r: SpamReport, days: int, threshold: float) -> None:
 
 
 def print_incidents(app: App, limit: int = 10) -> None:
-    """The newest incidents, one line each (for the demo)."""
-    with app.sessions() as session:
-        ids = session.scalars(
-            select(SpamIncidentRow.id).order_by(SpamIncidentRow.first_seen).limit(limit)
-        ).all()
-        views = [v for v in (incident_view(session, i) for i in ids) if v is not None]
+    """The first incidents, one line each (for the demo)."""
+    views = app.moderation().newest(limit)
     if not views:
         console.print("no spam flagged")
         return

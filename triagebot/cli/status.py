@@ -17,10 +17,10 @@ from rich.markup import escape
 from rich.table import Table
 from sqlalchemy.exc import SQLAlchemyError
 
-from triagebot.cli.app import App
 from triagebot.core.health import Check, Level, Status, assess, duration, status_json
 from triagebot.errors import StoreError
 from triagebot.store.health import observe
+from triagebot.triage.compose import App
 
 console = Console()
 STYLE = {Level.OK: "green", Level.WARN: "yellow", Level.FAIL: "bold red"}

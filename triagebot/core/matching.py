@@ -11,9 +11,9 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import NDArray
 
-Vectors = NDArray[np.float32]
+from triagebot.core.vectors import Vectors
+
 SMALL_BATCH = 4  # up to this many queries, one matrix-vector product each
 LARGE_BATCH = 128  # from this many, queries × issuesᵀ (see ``IssueIndex.scores``)
 

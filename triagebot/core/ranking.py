@@ -65,6 +65,9 @@ LABEL_WEIGHTS: tuple[tuple[str, float], ...] = (
 )
 
 
+Action = Literal["done", "snooze", "not_relevant"]  # a maintainer's verdict on an item
+
+
 @dataclass(frozen=True)
 class IssueFacts:
     id: int
@@ -81,7 +84,7 @@ class Feedback:
     """A maintainer's verdict on a digest item; ``people`` is the item's count then."""
 
     key: str
-    action: Literal["done", "snooze", "not_relevant"]
+    action: Action
     at: datetime
     people: int | None = None  # if unknown, derived from the topic's days up to ``at``
 

@@ -1,1 +1,1 @@
-"""Local sentence embeddings: the model, its thread budget, and the vector cache."""
+"""Local sentence embeddings: the model (torch or OpenVINO) and its thread budget."""

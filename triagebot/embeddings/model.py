@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
-from numpy.typing import NDArray
 
+from triagebot.core.vectors import Vectors
 from triagebot.embeddings.model_folder import Unsupported
 from triagebot.embeddings.ov_encoder import OpenVINOEncoder
 from triagebot.embeddings.ov_encoder import available as ov_available
@@ -36,7 +36,6 @@ from triagebot.errors import ConfigError
 log = logging.getLogger(__name__)
 TURN = 256  # texts per turn on the model (see SentenceEmbedder.encode)
 
-Vectors = NDArray[np.float32]
 
 
 class Embedder(Protocol):

@@ -16,10 +16,11 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 from usearch.index import Index
@@ -27,8 +28,6 @@ from usearch.index import Index
 from triagebot.core.snowflake import snowflake_at
 from triagebot.index.ann import Ids, Neighbour, VectorIndex, Vectors, new_graph
 from triagebot.index.files import read_meta, write_meta
-from triagebot.store.engine import SessionFactory
-from triagebot.store.recent import indexable_ids, indexable_vectors, vectors_of
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +35,22 @@ Progress = Callable[[int, int], None]  # (vectors done, vectors expected)
 SETTLING = timedelta(minutes=1)  # younger ids may belong to a batch not committed yet
 MERGE_AT = 5_000  # pending changes that make maintenance fold the overlay into the file
 COMPACT_SHARE = 0.25  # rebuild rather than keep a graph with this share of dead slots
+
+
+class VectorSource(Protocol):
+    """The stored messages the index should hold: a person's, with text, not spam."""
+
+    def indexable_ids(self, *, since_id: int) -> Ids:
+        """Every indexable message id from ``since_id`` on."""
+        ...
+
+    def indexable_vectors(self, *, since_id: int) -> Iterator[tuple[Ids, Vectors]]:
+        """The same messages with their vectors, newest first, in chunks."""
+        ...
+
+    def vectors_of(self, ids: list[int]) -> tuple[Ids, Vectors]:
+        """The vectors of those of ``ids`` that are stored (and indexable)."""
+        ...
 
 
 class Stopped(Exception):
@@ -56,7 +71,7 @@ class RecentMessages:
 
     def __init__(
         self,
-        sessions: SessionFactory,
+        source: VectorSource,
         model_id: str,
         dim: int,
         *,
@@ -64,7 +79,7 @@ class RecentMessages:
         bounds: Bounds | None = None,
         width: int = 128,
     ) -> None:
-        self.sessions = sessions
+        self.source = source
         self.model_id = model_id
         self.path = path
         self.bounds = bounds or Bounds()
@@ -123,21 +138,17 @@ class RecentMessages:
     def _build(self, progress: Progress | None) -> Index:
         """A new graph of the newest indexable messages within the bounds."""
         graph = new_graph(self.index.dim, self.index.width)
-        with self.sessions() as session:
-            expected = min(
-                len(indexable_ids(session, self.model_id, since_id=self.bounds.oldest_id())),
-                self.bounds.max_vectors,
-            )
-            chunks = indexable_vectors(session, self.model_id, since_id=self.bounds.oldest_id())
-            for ids, vectors in chunks:
-                room = self.bounds.max_vectors - len(graph)
-                if self._stop.is_set():
-                    raise Stopped
-                graph.add(ids[:room], vectors[:room])
-                if progress is not None:
-                    progress(len(graph), expected)
-                if len(graph) >= self.bounds.max_vectors:
-                    break
+        since = self.bounds.oldest_id()
+        expected = min(len(self.source.indexable_ids(since_id=since)), self.bounds.max_vectors)
+        for ids, vectors in self.source.indexable_vectors(since_id=since):
+            room = self.bounds.max_vectors - len(graph)
+            if self._stop.is_set():
+                raise Stopped
+            graph.add(ids[:room], vectors[:room])
+            if progress is not None:
+                progress(len(graph), expected)
+            if len(graph) >= self.bounds.max_vectors:
+                break
         return graph
 
     def reconcile(self) -> tuple[int, int]:
@@ -145,22 +156,20 @@ class RecentMessages:
         longer indexable; returns (added, removed)."""
         held = self.index.ids()
         oldest = self.bounds.oldest_id()
-        with self.sessions() as session:
-            wanted = np.sort(indexable_ids(session, self.model_id, since_id=oldest))
-            wanted = wanted[-self.bounds.max_vectors :]
-            missing = np.setdiff1d(wanted, held, assume_unique=True)
-            path = self.path
-            if len(missing) >= MERGE_AT and path is not None and self.index.mapped_now:
-                # Many at once (an import): straight into the loaded graph, not the overlay.
-                self.index.replace(lambda: self.index.load_graph(path))
-            added = 0
-            for start in range(0, len(missing), 10_000):
-                if self._stop.is_set():
-                    raise Stopped
-                part = missing[start : start + 10_000].tolist()
-                ids, vectors = vectors_of(session, self.model_id, part)
-                self.index.add(ids, vectors)
-                added += len(ids)
+        wanted = np.sort(self.source.indexable_ids(since_id=oldest))
+        wanted = wanted[-self.bounds.max_vectors :]
+        missing = np.setdiff1d(wanted, held, assume_unique=True)
+        path = self.path
+        if len(missing) >= MERGE_AT and path is not None and self.index.mapped_now:
+            # Many at once (an import): straight into the loaded graph, not the overlay.
+            self.index.replace(lambda: self.index.load_graph(path))
+        added = 0
+        for start in range(0, len(missing), 10_000):
+            if self._stop.is_set():
+                raise Stopped
+            ids, vectors = self.source.vectors_of(missing[start : start + 10_000].tolist())
+            self.index.add(ids, vectors)
+            added += len(ids)
         settled = snowflake_at(datetime.now(UTC) - SETTLING)
         stale = np.setdiff1d(held, wanted, assume_unique=True)
         stale = stale[stale < settled]
@@ -181,14 +190,18 @@ class RecentMessages:
     def maintain(self) -> None:
         """Match the database again (which also drops what fell out of the window),
         and fold the overlay into the file once enough has gathered. Skipped while a
-        preparation runs; a failed preparation is retried instead."""
+        preparation runs; a failed preparation is retried instead; given up quietly
+        when the bot is closing."""
         if self._maintenance.locked():
             return
         if not self._prepared.is_set():
             self.prepare()
             return
         with self._maintenance:
-            added, removed = self.reconcile()  # e.g. `triagebot forget` in another process
+            try:
+                added, removed = self.reconcile()  # e.g. `triagebot forget` elsewhere
+            except Stopped:
+                return  # closing: the next start reconciles
             if added or removed:
                 log.info("index: %d added, %d removed to match the database", added, removed)
             self._checkpoint()

@@ -20,9 +20,8 @@ from openai.types.chat import ChatCompletion, completion_create_params
 from triagebot.config import LLMSettings
 from triagebot.llm import prompt
 from triagebot.llm.evidence import EvidenceTopic, build_packet, estimate_tokens, extractive_summary
+from triagebot.llm.ledger import Call, Ledger
 from triagebot.llm.sanitise import sanitise_summary
-from triagebot.store import llm as ledger
-from triagebot.store.engine import SessionFactory
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +54,7 @@ class Summariser:
     def __init__(
         self,
         settings: LLMSettings,
-        sessions: SessionFactory,
+        ledger: Ledger,
         client: openai.OpenAI | None = None,
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
@@ -68,7 +67,7 @@ class Summariser:
                 max_retries=1,
             )
         self._settings = settings
-        self._sessions = sessions
+        self._ledger = ledger
         self._client = client
         self._clock = clock
 
@@ -87,8 +86,7 @@ class Summariser:
         payload = prompt.packet_json(packet)
         key = prompt.packet_hash(payload, model)
         refs = [t.ref for t in packet]
-        with self._sessions() as session:
-            hit = ledger.cached(session, key, model)
+        hit = self._ledger.cached(key, model)
         if hit is not None and all(ref in hit for ref in refs):
             return Summaries({ref: hit[ref] for ref in refs}, "cache", "")
         if self._client is None:
@@ -106,8 +104,7 @@ class Summariser:
     def _within_budget(self, payload: str) -> bool:
         budget = self._settings.daily_token_budget
         needed = prompt.estimated_input_tokens(payload) + self._settings.max_output_tokens
-        with self._sessions() as session:
-            used = ledger.tokens_used_on(session, self._clock().astimezone(UTC).date())
+        used = self._ledger.tokens_used_on(self._clock().astimezone(UTC).date())
         if budget <= 0 or used + needed > budget:
             log.info("LLM budget: %d used + %d needed > %d; not calling", used, needed, budget)
             return False
@@ -181,9 +178,8 @@ class Summariser:
             used_in * settings.price_per_million_input
             + used_out * settings.price_per_million_output
         ) / 1_000_000
-        with self._sessions.begin() as session:
-            ledger.record_call(
-                session,
+        self._ledger.record(
+            Call(
                 at=self._clock(),
                 model=settings.model,
                 input_tokens=used_in,
@@ -192,6 +188,7 @@ class Summariser:
                 packet_hash=key,
                 outcome=outcome,
             )
+        )
 
     def _assemble(
         self, packet: list[EvidenceTopic], written: dict[str, str], key: str
@@ -206,8 +203,7 @@ class Summariser:
         if missing:
             reason = f"extractive for {', '.join(missing)}: missing from the model's answer"
             return Summaries(by_ref, "llm", reason)
-        with self._sessions.begin() as session:
-            ledger.remember(session, key, self._settings.model, by_ref, self._clock())
+        self._ledger.remember(key, self._settings.model, by_ref, self._clock())
         return Summaries(by_ref, "llm", "")
 
 

@@ -5,17 +5,13 @@ Everything is escaped: the page quotes community text and must not run any of it
 
 from __future__ import annotations
 
-from collections import Counter
-from datetime import UTC, date, datetime, time, timedelta
+from collections.abc import Mapping
+from datetime import date, timedelta
 from html import escape
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
-
-from triagebot.digest.model import Digest
+from triagebot.core.demand import Demand
+from triagebot.core.digest import Digest
 from triagebot.report.charts import bars
-from triagebot.store.demand import Demand
-from triagebot.store.models import SpamIncidentRow
 
 STYLE = """body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;
 color:#222}h1{font-size:1.6rem}h2{margin-top:2.5rem;border-bottom:1px solid #ddd}
@@ -24,17 +20,8 @@ text-align:left;vertical-align:top}.muted{color:#777}.item{margin:1rem 0;padding
 border:1px solid #e3e3e3;border-radius:8px}.num{text-align:right}"""
 
 
-def spam_per_day(session: Session, since: date) -> list[tuple[date, int]]:
-    rows = session.execute(
-        select(func.date(SpamIncidentRow.first_seen), func.count())
-        .where(SpamIncidentRow.first_seen >= datetime.combine(since, time(0), UTC))
-        .group_by(func.date(SpamIncidentRow.first_seen))
-    ).all()
-    counts = Counter({date.fromisoformat(str(d)): int(n) for d, n in rows})
-    return _days(counts, since)
-
-
-def _days(counts: Counter[date] | dict[date, int], since: date) -> list[tuple[date, int]]:
+def daily(counts: Mapping[date, int], since: date) -> list[tuple[date, int]]:
+    """One (day, count) per day from ``since`` to the last day counted, zeros included."""
     last = max(counts, default=since)
     span = (last - since).days + 1
     return [
@@ -87,7 +74,7 @@ def _demand(demand: list[Demand], since: date) -> str:
         return "<h2>Demand per issue</h2><p>No message matched an open issue.</p>"
     rows = []
     for d in demand:
-        series = _days(d.per_day, since)
+        series = daily(d.per_day, since)
         rows.append(
             f'<tr><td><a href="{escape(d.url)}">#{d.number}</a> {escape(d.title)}</td>'
             f'<td class="num">{d.people}</td><td class="num">{d.threads}</td>'

@@ -6,41 +6,14 @@ that leans towards the issue of the thread it is in (see ``MatchStage``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import ColumnElement, Subquery, func, select
 from sqlalchemy.orm import Session
 
+from triagebot.core.demand import Demand, Hint
 from triagebot.store.models import AuthorRow, ChannelRow, IssueMatchRow, IssueRow, MessageRow
 from triagebot.store.sent import sent_since
-
-
-@dataclass
-class Demand:
-    issue_id: int
-    repo: str
-    number: int
-    title: str
-    state: str
-    url: str
-    messages: int = 0
-    people: int = 0
-    threads: int = 0
-    channels: int = 0
-    per_day: dict[date, int] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Hint:
-    """The first match in a thread: what a hint there would say."""
-
-    place: str
-    message_id: int
-    excerpt: str
-    number: int
-    title: str
-    score: float
 
 
 def _first_match_per_thread() -> Subquery:

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
-from typing import Literal, cast
+from typing import cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from triagebot.core.ranking import Feedback
-from triagebot.digest.model import Digest
+from triagebot.core.digest import Digest
+from triagebot.core.ranking import Action, Feedback
 from triagebot.store.models import DigestFeedbackRow, DigestRow
-
-Action = Literal["done", "snooze", "not_relevant"]
 
 
 def save_digest(session: Session, digest: Digest) -> DigestRow:

@@ -4,32 +4,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from triagebot.core.issues import Issue, issue_text
+from triagebot.core.issues import Issue, StateChange, issue_text
 from triagebot.core.matching import IssueIndex, IssueRef
 from triagebot.core.text import content_hash
 from triagebot.store.embeddings import load_vectors
 from triagebot.store.models import IssueRow
 from triagebot.store.upsert import upsert
-
-
-@dataclass(frozen=True)
-class StateChange:
-    """An issue that changed state in this write (closed or reopened)."""
-
-    issue_id: int
-    repo: str
-    number: int
-    title: str
-    before: str
-    after: str
-
 
 _last_write = 0
 

@@ -10,29 +10,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import delete, exists, or_, select, update
 from sqlalchemy.orm import Session
 
+from triagebot.core.issues import IssueInfo, Notice
 from triagebot.store.models import HintPostRow, IssueRow, MessageRow, ThreadLinkRow
 
 COMMENT_PENDING = "pending"  # a comment is on its way (or was lost to a crash)
 _REF = re.compile(r"^\s*(?:(?P<repo>[\w.-]+/[\w.-]+))?\s*#?\s*(?P<number>\d+)\s*$")
 _URL = re.compile(r"github\.com/(?P<repo>[\w.-]+/[\w.-]+)/issues/(?P<number>\d+)")
-
-
-@dataclass(frozen=True, slots=True)
-class IssueInfo:
-    """What the bot says about an issue: enough to name and link it."""
-
-    id: int
-    repo: str
-    number: int
-    title: str
-    state: str
-    url: str
 
 
 def _info(row: IssueRow) -> IssueInfo:
@@ -131,16 +119,6 @@ def finish_comment(session: Session, thread_id: int, issue_id: int, url: str | N
 
 
 # -- state notices --------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Notice:
-    """A linked thread that has not been told the issue's current state yet."""
-
-    thread_id: int
-    guild_id: int
-    issue: IssueInfo
-    told: str  # the state the thread was last told about
 
 
 def pending_notices(session: Session) -> list[Notice]:

@@ -8,13 +8,13 @@ remembered, so no later source can bring the content back.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import delete, func, literal, select, update
 from sqlalchemy.orm import Session
 
+from triagebot.core.batch import StoreOutcome
 from triagebot.core.messages import (
     ChannelKind,
     ChannelSeen,
@@ -35,24 +35,6 @@ from triagebot.store.models import (
     SpamExemplarRow,
 )
 from triagebot.store.upsert import Upsert, greatest, upsert
-
-
-@dataclass
-class StoreOutcome:
-    """What one batch did; the ids let later stages work on exactly what changed."""
-
-    inserted: list[int] = field(default_factory=list)
-    updated: list[int] = field(default_factory=list)
-    deleted: list[int] = field(default_factory=list)
-    ignored_deleted: int = 0
-    reactions: int = 0
-
-    def merge(self, other: StoreOutcome) -> None:
-        self.inserted += other.inserted
-        self.updated += other.updated
-        self.deleted += other.deleted
-        self.ignored_deleted += other.ignored_deleted
-        self.reactions += other.reactions
 
 
 def _from_excluded(name: str) -> Any:

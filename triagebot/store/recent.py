@@ -8,8 +8,6 @@ model. Ids are Discord snowflakes, so "recent" is an id range: ``id >= since_id`
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass
-from datetime import datetime
 from typing import TypeVarTuple
 
 import numpy as np
@@ -17,6 +15,7 @@ from numpy.typing import NDArray
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from triagebot.core.discussions import PastMessage
 from triagebot.store.embeddings import of_model
 from triagebot.store.models import AuthorRow, EmbeddingRow, MessageRow, SpamCopyRow
 
@@ -84,23 +83,6 @@ def _decode(rows: list[tuple[int, bytes]]) -> tuple[Ids, Vectors]:
     blob = b"".join(v for _, v in rows)
     vectors = np.frombuffer(blob, dtype=np.float16).reshape(len(rows), -1).astype(np.float32)
     return ids, vectors
-
-
-@dataclass(frozen=True)
-class PastMessage:
-    """A stored message an index search proposed, as it is now."""
-
-    id: int
-    guild_id: int
-    channel_id: int  # the top-level channel
-    thread_id: int | None
-    created_at: datetime
-    content: str
-
-    @property
-    def place(self) -> int:
-        """Where it was said: its thread, else its channel."""
-        return self.thread_id or self.channel_id
 
 
 def past_messages(session: Session, ids: Collection[int]) -> dict[int, PastMessage]:

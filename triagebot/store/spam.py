@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 
 import numpy as np
 from numpy.typing import NDArray
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from triagebot.core.spam.incidents import Copy, IncidentView, SpamReport
 from triagebot.store.embeddings import load_vectors
 from triagebot.store.models import (
     MessageRow,
@@ -24,37 +24,6 @@ from triagebot.store.upsert import upsert
 
 CONFIRMED = ("deleted", "timed_out")
 DISMISSED = ("not_spam",)
-
-
-@dataclass(frozen=True)
-class Copy:
-    message_id: int
-    author_id: int
-    channel_id: int
-    score: float
-
-
-@dataclass
-class IncidentView:
-    """An incident as the moderator flag shows it."""
-
-    id: int
-    status: str
-    score: float
-    reasons: list[str]
-    first_seen: datetime
-    flag_channel_id: int | None
-    flag_message_id: int | None
-    copies: list[Copy] = field(default_factory=list)
-    text: str = ""
-
-    @property
-    def authors(self) -> list[int]:
-        return sorted({c.author_id for c in self.copies})
-
-    @property
-    def channels(self) -> list[int]:
-        return sorted({c.channel_id for c in self.copies})
 
 
 def record_flag(
@@ -72,6 +41,30 @@ def record_flag(
     Returns the incident id and whether it is new: a wave of 12 copies is one
     incident, flagged once and updated as copies arrive.
     """
+    incident, created = _incident_of(session, wave_key, guild_id, score, reasons, at)
+    rows = [
+        {
+            "message_id": c.message_id,
+            "incident_id": incident.id,
+            "author_id": c.author_id,
+            "channel_id": c.channel_id,
+            "score": c.score,
+        }
+        for c in copies
+    ]
+    upsert(session, SpamCopyRow, rows, key=["message_id"])
+    return incident.id, created
+
+
+def _incident_of(
+    session: Session,
+    wave_key: str,
+    guild_id: int,
+    score: float,
+    reasons: Sequence[str],
+    at: datetime,
+) -> tuple[SpamIncidentRow, bool]:
+    """The incident of ``wave_key``, opened now or grown by this flag; and whether new."""
     incident = session.scalars(
         select(SpamIncidentRow).where(SpamIncidentRow.wave_key == wave_key)
     ).one_or_none()
@@ -93,18 +86,7 @@ def record_flag(
         incident.last_seen = max(incident.last_seen, at)
         known = json.loads(incident.reasons)
         incident.reasons = json.dumps(known + [r for r in reasons if r not in known])
-    rows = [
-        {
-            "message_id": c.message_id,
-            "incident_id": incident.id,
-            "author_id": c.author_id,
-            "channel_id": c.channel_id,
-            "score": c.score,
-        }
-        for c in copies
-    ]
-    upsert(session, SpamCopyRow, rows, key=["message_id"])
-    return incident.id, created
+    return incident, created
 
 
 def incident_key(session: Session, message_ids: Sequence[int]) -> str | None:
@@ -235,26 +217,6 @@ def verdict_exemplars(session: Session, model: str) -> list[tuple[NDArray[np.flo
     return [(vectors[h], label) for h, label in rows if h in vectors]
 
 
-@dataclass(frozen=True)
-class SpamReport:
-    """What happened in a period, and how automatic deletion would have fared."""
-
-    raised: int
-    confirmed: int
-    dismissed: int
-    still_open: int
-    auto_would_delete: int
-    auto_agreed: int
-    auto_disagreed: int
-
-    @property
-    def agreement(self) -> float | None:
-        """Of the incidents automatic deletion would have removed and a moderator
-        judged, the share the moderator also judged spam."""
-        judged = self.auto_agreed + self.auto_disagreed
-        return self.auto_agreed / judged if judged else None
-
-
 def spam_report(
     session: Session, since: datetime, until: datetime, auto_threshold: float
 ) -> SpamReport:
@@ -283,3 +245,33 @@ def spam_report(
         auto_agreed=total(CONFIRMED, auto=True),
         auto_disagreed=total(DISMISSED, auto=True),
     )
+
+
+def live_copies(session: Session, ids: Sequence[int]) -> list[Copy]:
+    """The wave's earlier copies, as stored (they may predate the flag); deleted ones
+    are left out."""
+    if not ids:
+        return []
+    rows = session.execute(
+        select(
+            MessageRow.id, MessageRow.author_id, MessageRow.thread_id, MessageRow.channel_id
+        ).where(MessageRow.id.in_(list(ids)), MessageRow.deleted_at.is_(None))
+    ).all()
+    return [Copy(int(i), int(a), int(t or c), 0.0) for i, a, t, c in rows]
+
+
+def newest_incident_ids(session: Session, limit: int) -> list[int]:
+    """The first ``limit`` incidents by when they were first seen."""
+    query = select(SpamIncidentRow.id).order_by(SpamIncidentRow.first_seen).limit(limit)
+    return list(session.scalars(query).all())
+
+
+def incidents_per_day(session: Session, since: date) -> dict[date, int]:
+    """Incidents first seen on each day since ``since`` (days without one are absent)."""
+    day = func.date(SpamIncidentRow.first_seen)
+    rows = session.execute(
+        select(day, func.count())
+        .where(SpamIncidentRow.first_seen >= datetime.combine(since, time(0), UTC))
+        .group_by(day)
+    ).all()
+    return {date.fromisoformat(str(d)): int(n) for d, n in rows}

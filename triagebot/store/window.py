@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from triagebot.core.ranking import IssueFacts
@@ -20,31 +20,7 @@ def window_messages(
 ) -> list[TopicMessage]:
     """People's messages in ``[since, until)``, oldest first, without deleted messages,
     bots, or anything that belongs to a spam incident."""
-    spam = select(SpamCopyRow.message_id)
-    rows = session.execute(
-        select(
-            MessageRow.id,
-            MessageRow.author_id,
-            MessageRow.channel_id,
-            MessageRow.thread_id,
-            MessageRow.created_at,
-            MessageRow.content,
-            MessageRow.content_hash,
-            MessageRow.reaction_count,
-            IssueMatchRow.issue_id,
-        )
-        .join(AuthorRow, AuthorRow.id == MessageRow.author_id)
-        .outerjoin(IssueMatchRow, IssueMatchRow.message_id == MessageRow.id)
-        .where(
-            sent_since(since),
-            sent_before(until),
-            MessageRow.deleted_at.is_(None),
-            MessageRow.content_hash.is_not(None),
-            AuthorRow.is_bot.is_(False),
-            MessageRow.id.not_in(spam),
-        )
-        .order_by(MessageRow.id)
-    ).all()
+    rows = session.execute(_window(since, until)).all()
     vectors = load_vectors(session, {r.content_hash for r in rows}, model)
     return [
         TopicMessage(
@@ -90,3 +66,36 @@ def message_places(session: Session, ids: list[int]) -> dict[int, tuple[int, int
         ).where(MessageRow.id.in_(ids))
     )
     return {int(i): (int(g), int(c), t) for i, g, c, t in rows}
+
+
+# id, author, channel, thread, sent, text, text hash, reactions, matched issue
+_Window = Select[int, int, int, int | None, datetime, str, str | None, int, int]
+
+
+def _window(since: datetime, until: datetime) -> _Window:
+    """People's stored messages in ``[since, until)`` with their match, oldest first."""
+    spam = select(SpamCopyRow.message_id)
+    return (
+        select(
+            MessageRow.id,
+            MessageRow.author_id,
+            MessageRow.channel_id,
+            MessageRow.thread_id,
+            MessageRow.created_at,
+            MessageRow.content,
+            MessageRow.content_hash,
+            MessageRow.reaction_count,
+            IssueMatchRow.issue_id,
+        )
+        .join(AuthorRow, AuthorRow.id == MessageRow.author_id)
+        .outerjoin(IssueMatchRow, IssueMatchRow.message_id == MessageRow.id)
+        .where(
+            sent_since(since),
+            sent_before(until),
+            MessageRow.deleted_at.is_(None),
+            MessageRow.content_hash.is_not(None),
+            AuthorRow.is_bot.is_(False),
+            MessageRow.id.not_in(spam),
+        )
+        .order_by(MessageRow.id)
+    )

@@ -1,1 +1,1 @@
-"""GitHub (PyGithub and the REST JSON shape): issue sync, comments, links."""
+"""GitHub only (PyGithub and the REST JSON shape): issue pages, comments, issue files."""

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from triagebot.core.digest import Digest, DigestItem
 from triagebot.core.neutral import clip
 from triagebot.core.ranking import Feedback, IssueFacts, RankedTopic, rank_topics
 from triagebot.core.topics import cluster_topics
-from triagebot.digest.model import Digest, DigestItem
 from triagebot.llm.evidence import EvidenceTopic, build_packet
 from triagebot.llm.prompt import estimated_input_tokens, packet_json
 from triagebot.llm.summariser import Summaries, Summariser, extractive_summaries

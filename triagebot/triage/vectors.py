@@ -6,7 +6,8 @@ from collections.abc import Mapping
 
 from sqlalchemy.orm import Session
 
-from triagebot.embeddings.model import Embedder, Vectors
+from triagebot.core.vectors import Vectors
+from triagebot.embeddings.model import Embedder
 from triagebot.store.embeddings import load_vectors, missing_hashes, save_vectors
 
 

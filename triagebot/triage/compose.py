@@ -1,7 +1,9 @@
-"""The composition root: settings, engine, sessions and pipeline, built once per command.
+"""The composition root: settings, engine, sessions, the model, the pipeline and the
+services, built once per command from the settings.
 
 Nothing in the package reaches for a global; commands take what they need from here,
-and tests build the same objects with their own settings.
+the bot receives ``services()`` finished, and tests build the same objects with
+their own settings (``triage.services.assemble`` with their own plans).
 """
 
 from __future__ import annotations
@@ -13,26 +15,31 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from triagebot.bot.client import IssueFeatures, SpamFeatures
-from triagebot.bot.digest_task import DigestFeatures
-from triagebot.bot.health_task import HealthFeatures
-from triagebot.bot.index_task import IndexFeatures
 from triagebot.config import Settings, load_settings
 from triagebot.core.health import DigestSchedule, Limits
 from triagebot.core.spam.score import SpamScorer
 from triagebot.embeddings.model import Embedder, SentenceEmbedder
-from triagebot.embeddings.stage import EmbedStage
 from triagebot.index.files import index_path
 from triagebot.index.recent import Bounds, RecentMessages
-from triagebot.index.stage import IndexStage
 from triagebot.llm.summariser import Summariser
-from triagebot.pipeline import Pipeline, Stage
-from triagebot.spam.stage import SpamStage, load_bank, policy_from
 from triagebot.store import migrate
 from triagebot.store.engine import SessionFactory, make_engine, session_factory
 from triagebot.tracker.client import github_client
-from triagebot.tracker.match_stage import MatchStage
-from triagebot.tracker.sync import IssueSync
+from triagebot.triage.digests import DigestFeatures, Digests
+from triagebot.triage.health import HealthFeatures
+from triagebot.triage.issue_sync import IssueSync
+from triagebot.triage.leases import LeasePolicy
+from triagebot.triage.ledger import StoredLedger
+from triagebot.triage.moderation import Moderation, SpamFeatures
+from triagebot.triage.pipeline import Pipeline
+from triagebot.triage.services import IndexFeatures, IssueFeatures, Services, assemble
+from triagebot.triage.spam_bank import load_bank, policy_from
+from triagebot.triage.stages import in_flow_order
+from triagebot.triage.stages.embed import EmbedStage
+from triagebot.triage.stages.index import IndexStage
+from triagebot.triage.stages.match import MatchStage
+from triagebot.triage.stages.spam import SpamStage
+from triagebot.triage.stored_vectors import StoredVectors
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +107,7 @@ class App:
         if not cfg.enabled or embedder is None:
             return None
         recent = RecentMessages(
-            self.sessions,
+            StoredVectors(self.sessions, embedder.model_id),
             embedder.model_id,
             embedder.dim,
             path=self.index_path,
@@ -119,15 +126,36 @@ class App:
     def pipeline(self, *, index: bool = False) -> Pipeline:
         """``index``: keep the index of recent messages in step too (the running bot;
         imports leave it to the bot, which reconciles with the database on start)."""
-        stages: list[Stage] = []
-        if self.embedder is not None:
-            stages.append(EmbedStage(self.embedder))
-            stages.append(MatchStage(self.embedder, self.settings.matching))
-        if self.spam_stage is not None:
-            stages.append(self.spam_stage)
-        if index and self.recent_messages is not None:
-            stages.append(IndexStage(self.recent_messages))
+        embedder = self.embedder
+        stages = in_flow_order(
+            embed=EmbedStage(embedder) if embedder is not None else None,
+            match=MatchStage(embedder, self.settings.matching) if embedder is not None else None,
+            spam=self.spam_stage,
+            index=IndexStage(self.recent_messages)
+            if index and self.recent_messages is not None
+            else None,
+        )
         return Pipeline(self.sessions, self.settings.pipeline, stages)
+
+    def services(self) -> Services:
+        """Everything the running bot needs, with the pipeline that keeps the index."""
+        return assemble(
+            self.sessions,
+            self.pipeline(index=True),
+            issues=self.issue_features(),
+            spam=self.spam_features(),
+            digest=self.digest_features(),
+            health=self.health_features(),
+            leases=LeasePolicy.for_this_process(self.settings.database.lease_seconds),
+        )
+
+    def moderation(self) -> Moderation:
+        """The incidents as moderators see them (for reading: it teaches nothing)."""
+        return Moderation(self.sessions, SpamFeatures(self.settings.spam.mod_channel_id))
+
+    def digests(self) -> Digests:
+        """The digest as ``triagebot digest`` and ``report`` compute it."""
+        return Digests(self.sessions, self.digest_features())
 
     def spam_features(self) -> SpamFeatures:
         spam = self.settings.spam
@@ -175,7 +203,7 @@ class App:
 
     def summariser(self) -> Summariser:
         """Summaries by the configured model; extractive whenever it cannot be used."""
-        return Summariser(self.settings.llm, self.sessions)
+        return Summariser(self.settings.llm, StoredLedger(self.sessions))
 
     def issue_features(self) -> IssueFeatures:
         """What the bot needs for links, hints, similarity and scheduled syncs."""

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from triagebot.embeddings.model import Vectors
+from triagebot.core.discussions import PastMessage
+from triagebot.core.vectors import Vectors
 from triagebot.index.recent import RecentMessages
 from triagebot.store.engine import SessionFactory
-from triagebot.store.recent import PastMessage, past_messages
+from triagebot.store.recent import past_messages
 
 SHOWN = 3
 _ASKED = 40  # neighbours asked of the index: room for same-place and filtered ones

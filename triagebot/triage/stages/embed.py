@@ -8,12 +8,13 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 from sqlalchemy.orm import Session
 
+from triagebot.core.batch import Batch
 from triagebot.core.messages import ChatEvent, ChatMessage
 from triagebot.core.text import content_hash, embedding_text
-from triagebot.embeddings.cache import ensure_vectors
-from triagebot.embeddings.model import Embedder, Vectors
-from triagebot.pipeline import Batch
+from triagebot.core.vectors import Vectors
+from triagebot.embeddings.model import Embedder
 from triagebot.store.embeddings import missing_hashes
+from triagebot.triage.vectors import ensure_vectors
 
 log = logging.getLogger(__name__)
 

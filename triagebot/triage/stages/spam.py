@@ -15,65 +15,25 @@ import threading
 from collections.abc import Sequence
 from datetime import timedelta
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from triagebot.config import SpamSettings
+from triagebot.core.batch import Batch
 from triagebot.core.messages import ChatMessage
-from triagebot.core.spam.exemplars import ExemplarBank, Label, build_bank
-from triagebot.core.spam.policy import SpamPolicy
+from triagebot.core.spam.exemplars import Label
+from triagebot.core.spam.incidents import Copy
 from triagebot.core.spam.score import SpamInput, SpamScorer, SpamVerdict
-from triagebot.core.spam.seed_exemplars import seed_examples
 from triagebot.core.text import content_hash
-from triagebot.embeddings.model import Embedder
-from triagebot.errors import ConfigError
-from triagebot.pipeline import Batch
 from triagebot.store.embeddings import load_vectors
 from triagebot.store.engine import SessionFactory
-from triagebot.store.models import MessageRow
 from triagebot.store.spam import (
-    Copy,
     add_exemplars,
     incident_key,
+    live_copies,
     recent_incident_of,
     record_flag,
-    verdict_exemplars,
 )
 
 log = logging.getLogger(__name__)
-
-
-def policy_from(settings: SpamSettings) -> SpamPolicy:
-    try:
-        return _policy(settings)
-    except ValueError as exc:
-        raise ConfigError(f"SPAM_*: {exc}") from None
-
-
-def _policy(settings: SpamSettings) -> SpamPolicy:
-    return SpamPolicy(
-        threshold=settings.threshold,
-        auto_delete_threshold=(
-            max(settings.auto_delete_threshold, settings.threshold)
-            if settings.auto_delete
-            else 1.01
-        ),
-        window_seconds=settings.window_seconds,
-        near_duplicate_cosine=settings.near_duplicate_cosine,
-        new_account_days=settings.new_account_days,
-        exempt_role_ids=settings.exempt_role_ids,
-        exempt_channel_ids=settings.exempt_channel_ids,
-        channel_thresholds=settings.channel_thresholds,
-    )
-
-
-def load_bank(embedder: Embedder, sessions: SessionFactory) -> ExemplarBank:
-    """The seed examples, then every moderator verdict so far, oldest first."""
-    bank = build_bank(embedder.encode, embedder.dim, seed_examples())
-    with sessions() as session:
-        for vector, label in verdict_exemplars(session, embedder.model_id):
-            bank.add(vector, "spam" if label == "spam" else "ham")
-    return bank
 
 
 class SpamStage:
@@ -110,7 +70,7 @@ class SpamStage:
         self, session: Session, batch: Batch, message: ChatMessage, verdict: SpamVerdict
     ) -> None:
         copies = [Copy(message.id, message.author.id, message.channel.id, verdict.score)]
-        copies += _earlier(session, verdict.earlier_copies)
+        copies += live_copies(session, verdict.earlier_copies)
         # The first copy of a wave is flagged before it is known to be one: later
         # copies join the incident it opened rather than opening another.
         since = message.created_at - timedelta(seconds=self.scorer.policy.window_seconds)
@@ -141,15 +101,3 @@ class SpamStage:
             for vector in vectors.values():
                 self.scorer.learn(vector, verdict)
         log.info("learned %d %s example(s) from moderator %d", len(vectors), verdict, moderator_id)
-
-
-def _earlier(session: Session, ids: Sequence[int]) -> list[Copy]:
-    """The wave's earlier copies, as stored (they may predate the flag)."""
-    if not ids:
-        return []
-    rows = session.execute(
-        select(
-            MessageRow.id, MessageRow.author_id, MessageRow.thread_id, MessageRow.channel_id
-        ).where(MessageRow.id.in_(list(ids)), MessageRow.deleted_at.is_(None))
-    ).all()
-    return [Copy(int(i), int(a), int(t or c), 0.0) for i, a, t, c in rows]

@@ -114,3 +114,18 @@ class JobLease:
     def _release(self) -> None:
         with self._db, self._sessions() as session, session.begin():
             leases.release(session, self.name, self.policy.holder)
+
+
+class Leases:
+    """This process's leases: one ``JobLease`` per scheduled job, under one policy."""
+
+    def __init__(self, sessions: SessionFactory, policy: LeasePolicy) -> None:
+        self._sessions = sessions
+        self.policy = policy
+
+    @property
+    def holder(self) -> str:
+        return self.policy.holder
+
+    def job(self, name: str) -> JobLease:
+        return JobLease(self._sessions, name, self.policy)

@@ -16,11 +16,11 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from triagebot.core.batch import StoreOutcome
 from triagebot.core.messages import ChatEvent, ChatMessage
 from triagebot.errors import ImportFileError
 from triagebot.intake.exporter import ExportFile, read_export
-from triagebot.pipeline import Pipeline
-from triagebot.store.messages import StoreOutcome
+from triagebot.triage.pipeline import Pipeline
 
 log = logging.getLogger(__name__)
 

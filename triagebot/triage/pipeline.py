@@ -1,4 +1,4 @@
-"""The one path every message takes: batch → store → (later stages) — off the event loop.
+"""The one path every message takes: batch → store → stages — off the event loop.
 
 Every intake (gateway, history catch-up, exports, the demo) hands plain ``ChatEvent``
 values to a :class:`Pipeline`. The async side only queues; a single consumer drains
@@ -13,6 +13,8 @@ dropping anything. For a history catch-up that is back-pressure: it stops readin
 until there is room. Discord cannot be told to slow down, so each live gateway event
 beyond ``queue_max`` waits in its own listener task: the backlog of a long outage is
 held in memory, about one event object per message, until the database is back.
+
+Which stages run, and in which order, is written once: ``triage.stages.in_flow_order``.
 """
 
 from __future__ import annotations
@@ -25,52 +27,22 @@ from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-import numpy as np
-from numpy.typing import NDArray
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
 from triagebot.config import PipelineSettings
-from triagebot.core.matching import Candidate
-from triagebot.core.messages import ChatEvent, ChatMessage
+from triagebot.core.batch import Batch, StoreOutcome
+from triagebot.core.messages import ChatEvent
 from triagebot.store.engine import SessionFactory
-from triagebot.store.messages import StoreOutcome, store_events
+from triagebot.store.messages import store_events
 
 log = logging.getLogger(__name__)
 
 FIRST_BATCH = 64  # events in the first batch of ``process_all``
 
 
-@dataclass
-class Batch:
-    """One batch on its way through the stages; each stage may add what it learned."""
-
-    events: Sequence[ChatEvent]
-    stored: StoreOutcome
-    vectors: dict[str, NDArray[np.float32]] = field(default_factory=dict)  # by content hash
-    matches: dict[int, Candidate] = field(default_factory=dict)  # message id → open issue
-    flags: dict[int, bool] = field(default_factory=dict)  # spam incident id → newly opened
-    # The batch that comes next, when already known (imports, catch-up): stages may
-    # start on it early (the encoder does).
-    upcoming: Sequence[ChatEvent] = ()
-
-    def merge(self, other: Batch) -> None:
-        self.events = [*self.events, *other.events]
-        self.stored.merge(other.stored)
-        self.vectors.update(other.vectors)
-        self.matches.update(other.matches)
-        self.flags.update(other.flags)
-
-    def stored_messages(self) -> list[ChatMessage]:
-        """The messages of this batch that are now stored with content (not deleted)."""
-        live = set(self.stored.inserted) | set(self.stored.updated)
-        gone = set(self.stored.deleted)
-        latest = {e.id: e for e in self.events if isinstance(e, ChatMessage)}
-        return [m for i, m in latest.items() if i in live and i not in gone]
-
-
 class Stage(Protocol):
-    """A step after storage, run in the same unit of work (embedding, spam, matching)."""
+    """A step after storage, run in the same unit of work (see ``triage.stages``)."""
 
     name: str
 

@@ -16,11 +16,12 @@ from collections.abc import Callable
 
 from triagebot.core.matching import Candidate, IssueIndex
 from triagebot.core.text import embedding_text
-from triagebot.embeddings.model import Embedder, Vectors
+from triagebot.core.vectors import Vectors
+from triagebot.embeddings.model import Embedder
 from triagebot.store.engine import SessionFactory
 from triagebot.store.links import thread_text
 from triagebot.store.matches import rejections
-from triagebot.tracker.open_issues import OpenIssues
+from triagebot.triage.open_issues import OpenIssues
 
 _CACHED_THREADS = 256
 

@@ -11,9 +11,9 @@ from typing import Any
 
 from github import GithubException
 
+from triagebot.core.issues import IssueInfo
 from triagebot.store.engine import SessionFactory
 from triagebot.store.links import (
-    IssueInfo,
     add_link,
     claim_comment,
     find_issue,

@@ -8,15 +8,16 @@ import numpy as np
 from sqlalchemy.orm import Session
 
 from triagebot.config import MatchingSettings
+from triagebot.core.batch import Batch
 from triagebot.core.matching import Candidate, IssueIndex, best_match
 from triagebot.core.messages import ChatMessage
 from triagebot.core.substance import is_substantive, word_count
 from triagebot.core.text import content_hash, embedding_text
-from triagebot.embeddings.cache import ensure_vectors
-from triagebot.embeddings.model import Embedder, Vectors
-from triagebot.pipeline import Batch
+from triagebot.core.vectors import Vectors
+from triagebot.embeddings.model import Embedder
 from triagebot.store.matches import rejections, save_matches, thread_issues
-from triagebot.tracker.open_issues import OpenIssues
+from triagebot.triage.open_issues import OpenIssues
+from triagebot.triage.vectors import ensure_vectors
 
 log = logging.getLogger(__name__)
 

@@ -1,29 +1,14 @@
-"""Issues into the store, embedded: shared by the live sync and ``issues load``."""
+"""A file of issues in the GitHub REST shape (what ``triagebot issues load`` reads)."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy.orm import Session
-
 from triagebot.core.issues import Issue
-from triagebot.embeddings.cache import ensure_vectors
-from triagebot.embeddings.model import Embedder
 from triagebot.errors import ImportFileError
-from triagebot.store.issues import StateChange, store_issues
 from triagebot.tracker.rest_shape import parse_issue
-
-
-def store_and_embed(
-    session: Session, issues: Sequence[Issue], embedder: Embedder | None, body_chars: int
-) -> list[StateChange]:
-    texts, changes = store_issues(session, issues, body_chars)
-    if embedder is not None:
-        ensure_vectors(session, embedder, texts)
-    return changes
 
 
 @dataclass

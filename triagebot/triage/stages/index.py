@@ -14,9 +14,9 @@ import logging
 import numpy as np
 from sqlalchemy.orm import Session
 
+from triagebot.core.batch import Batch
 from triagebot.core.text import content_hash
 from triagebot.index.recent import RecentMessages
-from triagebot.pipeline import Batch
 
 log = logging.getLogger(__name__)
 

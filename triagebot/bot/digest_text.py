@@ -7,8 +7,8 @@ messages, so they are neutralised here. With ``max_chars`` (a Discord message ho
 
 from __future__ import annotations
 
+from triagebot.core.digest import Digest, DigestItem
 from triagebot.core.neutral import clip, neutralise
-from triagebot.digest.model import Digest, DigestItem
 
 MAX_MESSAGE = 2000  # Discord's limit for one message
 SUMMARY_CHARS = 400

@@ -1,1 +1,0 @@
-"""The daily digest: the five things in the community that most need a maintainer."""

@@ -1,1 +1,0 @@
-"""Spam in the pipeline: scoring each new message and opening incidents."""
