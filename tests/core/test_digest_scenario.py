@@ -3,9 +3,10 @@
 From the Bugzilla duplicate pairs, the five masters with the most duplicates become open
 issues (their titles the issue titles), and their duplicates' titles become chat
 messages from distinct people over one day, in a few threads and channels. They are
-mixed into 2,000 real #ubuntu chat lines. Messages are tied to an issue only where the
-matcher would (cosine to the issue's title >= 0.6); the rest must find their topic by
-clustering. The day's top five must be the five planted issues.
+mixed into 2,000 real #ubuntu chat lines. The digest's own steps run on them: the shipped
+problem-ness model decides which messages are reports, and reports are gathered under the
+issues (alone, by conversation, by likeness). The day's top five must be the five planted
+issues.
 
 The data is read at run time from ``/work/shared/data`` and never copied here.
 """
@@ -22,11 +23,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from numpy.typing import NDArray
 
+from triagebot.core.matching import IssueIndex, IssueRef
+from triagebot.core.problems import problem_model
 from triagebot.core.ranking import IssueFacts, RankedTopic, rank_topics
 from triagebot.core.text import embedding_text
-from triagebot.core.topics import Topic, TopicMessage, cluster_topics
+from triagebot.core.topic_message import TopicMessage
+from triagebot.core.topics import Topic, problem_topics
 from triagebot.embeddings.model import Embedder
 
 DATA = Path("/work/shared/data")
@@ -34,7 +37,6 @@ BUGS = DATA / "dup_bugzilla_textdissim" / "duplicate_pairs.csv"
 CHAT = DATA / "chat_irc_ubuntu_disentangled" / "dev.jsonl"
 DAY = date(2026, 11, 20)
 START = datetime(2026, 11, 20, tzinfo=UTC)
-MATCH_THRESHOLD = 0.6  # the bot's issue-matching threshold
 CHAT_LINES = 2000
 CHANNELS = (10, 11, 12)  # general, help, bugs
 
@@ -87,9 +89,9 @@ def as_discord(text: str, nicks: Collection[str]) -> str:
 
 def build_day(
     embedder: Embedder,
-) -> tuple[list[TopicMessage], dict[int, IssueFacts], dict[int, int]]:
+) -> tuple[list[TopicMessage], dict[int, IssueFacts], dict[int, int], IssueIndex]:
     """One day's messages (reports spread over threads and channels, in the chat), the
-    issues, and the planted issue of each report's message id."""
+    issues, the planted issue of each report's message id, and the issues' index."""
     planted = planted_issues()
     chat = chat_lines()
     rng = np.random.default_rng(7)
@@ -99,7 +101,7 @@ def build_day(
     seen = [embedding_text(text) for text in texts + [p.issue.title for p in planted]]
     vectors = embedder.encode(seen)
     messages_v, titles = vectors[: len(texts)], vectors[len(texts) :]
-    tied = _match(messages_v, titles, [p.issue.id for p in planted])
+    refs = [IssueRef(p.issue.id, "bugzilla", p.issue.number, p.issue.title) for p in planted]
     messages = []
     for row, text in enumerate(texts):
         chatting = row < len(chat)
@@ -108,21 +110,11 @@ def build_day(
         when = START + timedelta(seconds=float(rng.uniform(0, 86_399)))
         channel = CHANNELS[int(rng.integers(len(CHANNELS)))]
         messages.append(
-            TopicMessage(row + 1, author, channel, thread, when, text, messages_v[row], tied[row])
+            TopicMessage(row + 1, author, channel, thread, when, text, messages_v[row])
         )
     report_of = {len(chat) + 1 + n: issue for n, (issue, _) in enumerate(reports)}
-    return messages, {p.issue.id: p.issue for p in planted}, report_of
-
-
-def _match(
-    vectors: NDArray[np.float32], titles: NDArray[np.float32], ids: Sequence[int]
-) -> list[int | None]:
-    """What the matcher would tie each message to: its best issue at cosine >= 0.6."""
-    scores = vectors @ titles.T
-    best = scores.argmax(axis=1)
-    return [
-        ids[int(b)] if scores[row, b] >= MATCH_THRESHOLD else None for row, b in enumerate(best)
-    ]
+    issues = {p.issue.id: p.issue for p in planted}
+    return messages, issues, report_of, IssueIndex(refs, titles)
 
 
 def planted_issue_of(topic: Topic, report_of: dict[int, int]) -> int | None:
@@ -146,8 +138,12 @@ def precision_at_5(ranked: Sequence[RankedTopic], report_of: dict[int, int]) -> 
 
 def run_scenario(embedder: Embedder) -> tuple[float, list[RankedTopic]]:
     """P@5 of the day's ranking, and the ranking."""
-    messages, issues, report_of = build_day(embedder)
-    topics = cluster_topics(messages)
+    messages, issues, report_of, index = build_day(embedder)
+    model = problem_model(embedder.model_id)
+    texts = [m.text for m in messages]
+    scores = model.scores(np.stack([m.vector for m in messages if m.vector is not None]), texts)
+    problem = {m.id: float(v) for m, v in zip(messages, scores, strict=True)}
+    topics = problem_topics(messages, problem, index)
     now = START + timedelta(days=1)
     ranked = rank_topics(topics, day=DAY, issues=issues, feedback=[], now=now)
     return precision_at_5(ranked, report_of), ranked

@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from tests.conftest import BOB, GENERAL, HELP, THREAD, chat
+from tests.conftest import BOB, GENERAL, HELP, T0, THREAD, chat
 from triagebot.config import MatchingSettings, PipelineSettings
 from triagebot.core.messages import Author, MessageDeleted
 from triagebot.embeddings.model import SentenceEmbedder
 from triagebot.errors import ImportFileError
-from triagebot.store.demand import demand
 from triagebot.store.engine import SessionFactory
 from triagebot.store.matches import reject
 from triagebot.store.models import IssueMatchRow
 from triagebot.tracker.issue_file import read_issue_file
+from triagebot.triage.demand import demand
 from triagebot.triage.issues import store_and_embed
 from triagebot.triage.pipeline import Pipeline
 from triagebot.triage.stages.embed import EmbedStage
@@ -129,7 +130,7 @@ def test_a_rejected_pair_is_never_matched_again_in_that_thread(
 
 
 def test_demand_counts_people_threads_and_channels(
-    matching: Pipeline, sessions: SessionFactory
+    matching: Pipeline, sessions: SessionFactory, embedder: SentenceEmbedder
 ) -> None:
     reports = [
         chat(1, "lumen serve crashes on Windows after I upgraded to 0.9.2", channel=THREAD),
@@ -148,8 +149,8 @@ def test_demand_counts_people_threads_and_channels(
     ]
     matching.process(reports)
     matching.process([MessageDeleted(reports[2].id, GENERAL.id)])  # deleted: no longer counts
-    with sessions() as session:
-        (top,) = [d for d in demand(session) if d.number == 412]
+    window = (T0 - timedelta(days=1), T0 + timedelta(days=1))
+    (top,) = [d for d in demand(sessions, *window, embedder.model_id) if d.number == 412]
     assert (top.people, top.messages, top.threads, top.channels) == (2, 2, 1, 1)
     assert sum(top.per_day.values()) == 2
 

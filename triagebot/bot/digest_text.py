@@ -49,12 +49,16 @@ def _join(head: str, digest: Digest, summary_chars: int, title_chars: int, links
 
 
 def _item(item: DigestItem, source: str, summary_chars: int, title_chars: int, links: int) -> str:
-    counts = (
+    counts = item.why or (
         f"{item.people} people · {item.messages} messages · "
         f"{item.threads} thread{'s' if item.threads != 1 else ''}"
     )
-    new = " · new" if item.new else ""
-    issue = f"<{item.issue_url}>" if item.issue_url else "no issue yet — file one?"
+    new = " · new" if item.new and not item.why else ""
+    issue = (
+        f"<{item.issue_url}>"
+        if item.issue_url
+        else ("file one?" if item.why else "no issue yet — file one?")
+    )
     # Clipped before it is neutralised: the escapes may double a hostile title's length.
     title = f"**{item.rank}. {neutralise(clip(item.title, title_chars))}**"
     tail = f"{counts}{new} — {issue}\n" + " ".join(f"<{u}>" for u in item.links[:links])

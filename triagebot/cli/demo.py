@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+import sys
+from datetime import date, timedelta
 from pathlib import Path
 
 import click
@@ -9,11 +12,10 @@ from rich.console import Console
 
 from triagebot.bot.digest_text import render
 from triagebot.cli.data import print_import_report, print_stats, run_import
-from triagebot.cli.digest import compute as compute_digest
 from triagebot.cli.issues import print_demand, print_hints
 from triagebot.cli.spam import print_incidents
 from triagebot.demo import export_files, issues_file
-from triagebot.store.demand import demand, first_match_per_thread
+from triagebot.store.hints_shown import first_match_per_thread
 from triagebot.store.stats import store_stats
 from triagebot.tracker.issue_file import read_issue_file
 from triagebot.triage.compose import App
@@ -49,20 +51,41 @@ def demo(ctx: click.Context, db_file: Path) -> None:
     print_import_report(run_import(app, files, label="replaying again"))
     console.rule("[bold]what is stored")
     with app.sessions() as session:
-        print_stats(store_stats(session))
-        console.rule("[bold]open issues the community keeps hitting")
-        print_demand(demand(session))
-        print_hints(first_match_per_thread(session))
+        stats = store_stats(session)
+        print_stats(stats)
+        hints = first_match_per_thread(session)
+    console.rule("[bold]open issues the community keeps hitting")
+    if stats.last is not None:
+        print_demand(app.digests().demand(stats.last.date()))
+    print_hints(hints)
     console.rule("[bold]spam the moderators would see")
     print_incidents(app)
-    with app.sessions() as session:
-        last = store_stats(session).last
-    if last is not None:
-        console.rule(f"[bold]the maintainers' digest for {last:%A %d %B}")
-        result = compute_digest(app, last.date())
-        click.echo(render(result))
-        console.print(f"[dim]summaries: {result.summaries} ({result.summaries_note})[/]")
-    console.print(f"\nexplore it: triagebot --db sqlite:///{db_file} stats")
+    if stats.first is not None and stats.last is not None:
+        _digests(app, stats.first.date(), stats.last.date())
+    console.print(f"\nexplore it: {_command()} --db sqlite:///{db_file} stats")
+
+
+def _digests(app: App, first: date, last: date) -> None:
+    """Each day's top items in a line each; the last day's digest as it is posted."""
+    digests = app.digests()
+    day = first
+    while day < last:
+        console.rule(f"[bold]the digest for {day:%A %d %B}, in short")
+        for item in digests.compute(day).items:
+            console.print(f"{item.rank}. {item.title}  [dim]({item.why})[/]", highlight=False)
+        day += timedelta(days=1)
+    console.rule(f"[bold]the maintainers' digest for {last:%A %d %B}")
+    result = digests.compute(last)
+    click.echo(render(result))
+    console.print(f"[dim]summaries: {result.summaries} ({result.summaries_note})[/]")
+
+
+def _command() -> str:
+    """How to run triagebot from here: its name when on the PATH, else its path."""
+    if shutil.which("triagebot"):
+        return "triagebot"
+    beside = Path(sys.executable).parent / "triagebot"
+    return str(beside) if beside.exists() else f"{sys.executable} -m triagebot"
 
 
 def _load_issues(app: App) -> None:

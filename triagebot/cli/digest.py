@@ -14,7 +14,6 @@ from rich.table import Table
 from triagebot.bot.digest_text import render
 from triagebot.core.digest import Digest
 from triagebot.report.html import daily, render_report
-from triagebot.store.demand import demand
 from triagebot.store.llm import usage_by_day
 from triagebot.store.spam import incidents_per_day
 from triagebot.store.stats import message_tokens_by_day
@@ -118,14 +117,11 @@ def report(app: App, html_path: Path, day: datetime | None) -> None:
     without an issue, and spam over time."""
     cfg = app.settings.digest
     the_day = day.date() if day else datetime.now(ZoneInfo(cfg.timezone)).date()
-    result = compute(app, the_day)
+    digests = app.digests()
+    result = digests.compute(the_day)
     since = the_day - timedelta(days=cfg.window_days - 1)
     with app.sessions() as session:
-        page = render_report(
-            result,
-            demand(session, since=datetime.combine(since, datetime.min.time(), UTC)),
-            daily(incidents_per_day(session, since), since),
-            since,
-        )
+        spam = daily(incidents_per_day(session, since), since)
+    page = render_report(result, digests.demand(the_day), spam, since)
     html_path.write_text(page, encoding="utf-8")
     console.print(f"wrote {html_path} ({len(page):,} bytes)")

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import click
 from rich.console import Console
 from rich.table import Table
 
 from triagebot.core.demand import Demand, Hint
-from triagebot.store.demand import demand
 from triagebot.tracker.issue_file import read_issue_file
 from triagebot.triage.compose import App
 from triagebot.triage.issue_sync import SyncReport
@@ -79,11 +80,22 @@ def load(app: App, file: Path, repo: str | None) -> None:
 
 @issues.command("demand")
 @click.option("--limit", default=10, show_default=True)
+@click.option(
+    "--date",
+    "day",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="The last day of the window (default: today in DIGEST_TIMEZONE).",
+)
 @click.pass_obj
-def demand_command(app: App, limit: int) -> None:
-    """Issues ranked by how many people's messages matched them."""
-    with app.sessions() as session:
-        print_demand(demand(session, limit=limit))
+def demand_command(app: App, limit: int, day: datetime | None) -> None:
+    """Issues ranked by how many people reported them in the digest's window
+    (DIGEST_WINDOW_DAYS): the same people the digest counts."""
+    print_demand(app.digests().demand(_day(app, day), limit=limit))
+
+
+def _day(app: App, day: datetime | None) -> date:
+    return day.date() if day else datetime.now(ZoneInfo(app.settings.digest.timezone)).date()
 
 
 def print_demand(rows: list[Demand]) -> None:
@@ -97,7 +109,7 @@ def print_demand(rows: list[Demand]) -> None:
         "threads",
         "channels",
         "per day",
-        title="demand per issue",
+        title="demand per issue (people who reported it)",
         title_justify="left",
     )
     for d in rows:

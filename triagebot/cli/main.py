@@ -15,6 +15,7 @@ from triagebot.cli.data import db, import_command, stats
 from triagebot.cli.demo import demo
 from triagebot.cli.digest import digest, report, usage
 from triagebot.cli.evaluate import eval_group
+from triagebot.cli.evaluate_problems import problems_command
 from triagebot.cli.evaluate_spam import spam_command
 from triagebot.cli.index import index_group
 from triagebot.cli.issues import issues, sync
@@ -49,6 +50,7 @@ def cli(ctx: click.Context, env_file: Path | None, database_url: str | None, ver
 
 
 eval_group.add_command(spam_command)
+eval_group.add_command(problems_command)
 for command in (
     run,
     demo,

@@ -123,6 +123,9 @@ class DigestSettings(Section):
     window_days: int = Field(default=7, ge=1, le=60)
     items: int = Field(default=5, ge=1, le=10)
     role_ids: IdList = frozenset()
+    # How strongly a message must read as a problem or request to count as a report
+    # (None: the shipped model's own threshold; calibrate with `triagebot eval problems`).
+    problem_threshold: float | None = Field(default=None, ge=0.0, le=1.0)
 
     _split_ids = field_validator("role_ids", mode="before")(parse_ids)
 

@@ -2,7 +2,8 @@
 
 ``triagebot digest --json`` prints ``{"date", "generated_at", "summaries", "items"}``;
 each item has ``rank``, ``title``, ``summary``, ``issue`` (number or null), ``people``,
-``messages``, ``threads``, ``score``, ``breakdown`` and ``links``. Keys are only ever
+``messages``, ``threads``, ``score``, ``breakdown``, ``links`` and ``why`` (the one line
+saying why it is there). Keys are only ever
 added, never renamed or removed.
 """
 
@@ -29,6 +30,7 @@ class DigestItem:
     breakdown: dict[str, float]
     links: list[str]
     new: bool  # not in the previous digest
+    why: str = ""  # one line: "12 people · 3 channels · new today · crash"
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -46,6 +48,7 @@ class DigestItem:
             "channels": self.channels,
             "issue_url": self.issue_url,
             "new": self.new,
+            "why": self.why,
         }
 
 

@@ -77,6 +77,7 @@ class IssueFacts:
     labels: tuple[str, ...]
     url: str
     updated_at: datetime | None = None
+    repo: str = ""
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,8 @@ def rank_topics(
     for topic in topics:
         if topic.per_day.get(day, 0) == 0:
             continue
-        severity = _severity(topic)
+        # Severity is a problem's: a proposal that says "security" reports nothing.
+        severity = _severity(topic) if topic.requests * 2 <= len(topic.message_ids) else {}
         if len(topic.authors) < 2 and not severity:
             continue
         parts = _activity(topic, day) | severity

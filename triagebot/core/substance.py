@@ -106,6 +106,76 @@ _CHITCHAT = frozenset(
     }
 )
 MIN_WORDS = 4
+# What any problem report may say without saying which problem it is.
+_VAGUE = frozenset(
+    {
+        "problem",
+        "problems",
+        "issue",
+        "issues",
+        "error",
+        "errors",
+        "bug",
+        "bugs",
+        "help",
+        "work",
+        "works",
+        "working",
+        "worked",
+        "broken",
+        "fix",
+        "fixed",
+        "anyone",
+        "someone",
+        "know",
+        "thing",
+        "things",
+        "had",
+        "have",
+        "has",
+        "get",
+        "got",
+        "getting",
+        "can",
+        "cant",
+        "don",
+        "doesn",
+        "didn",
+        "not",
+        "still",
+        "also",
+        "now",
+        "again",
+        "any",
+        "idea",
+        "ideas",
+        "same",
+        "similar",
+        "there",
+        "way",
+        "trying",
+        "tried",
+        "try",
+        "need",
+        "does",
+        "did",
+        "do",
+        "with",
+        "but",
+        "when",
+        "then",
+        "like",
+        "one",
+        "other",
+        "seems",
+        "seem",
+        "happens",
+        "happening",
+        "here",
+        "exactly",
+    }
+)
+SPECIFIC_WORDS = 3
 
 
 def word_count(text: str) -> int:
@@ -122,3 +192,11 @@ def is_substantive(text: str) -> bool:
     if len(words) < MIN_WORDS:
         return False
     return sum(w not in _CHITCHAT for w in words) >= 2
+
+
+def is_specific(text: str) -> bool:
+    """Says *which* problem: "I had the same problem" or "any idea? still broken" do
+    not (they add a person to a problem someone else stated); "the RSS feed dates are a
+    day early" does."""
+    words = {w.lower() for w in _WORD.findall(_URL.sub(" ", embedding_text(text)))}
+    return len(words - _CHITCHAT - _VAGUE) >= SPECIFIC_WORDS

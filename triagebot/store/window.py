@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 
 from sqlalchemy import Select, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from triagebot.core.ranking import IssueFacts
-from triagebot.core.topics import TopicMessage
+from triagebot.core.readable import Names
+from triagebot.core.topic_message import TopicMessage
 from triagebot.store.embeddings import load_vectors
-from triagebot.store.models import AuthorRow, IssueMatchRow, IssueRow, MessageRow, SpamCopyRow
+from triagebot.store.models import AuthorRow, ChannelRow, IssueRow, MessageRow, SpamCopyRow
 from triagebot.store.sent import sent_before, sent_since
 
 
@@ -31,11 +33,17 @@ def window_messages(
             created_at=r.created_at,
             text=r.content,
             vector=vectors.get(r.content_hash),
-            issue_id=r.issue_id,
             reactions=r.reaction_count,
+            reply_to=r.reply_to_id,
+            addressed=_mentioned(r.content),
         )
         for r in rows
     ]
+
+
+def _mentioned(text: str) -> tuple[int, ...]:
+    """The people a message mentions (``<@123>``): who it is addressed to."""
+    return tuple(int(i) for i in _MENTION.findall(text)) if "<@" in text else ()
 
 
 def issue_facts(session: Session, ids: set[int]) -> dict[int, IssueFacts]:
@@ -51,6 +59,7 @@ def issue_facts(session: Session, ids: set[int]) -> dict[int, IssueFacts]:
             labels=tuple(json.loads(r.labels)),
             url=r.html_url,
             updated_at=r.updated_at,
+            repo=r.repo,
         )
         for r in rows
     }
@@ -68,12 +77,13 @@ def message_places(session: Session, ids: list[int]) -> dict[int, tuple[int, int
     return {int(i): (int(g), int(c), t) for i, g, c, t in rows}
 
 
-# id, author, channel, thread, sent, text, text hash, reactions, matched issue
-_Window = Select[int, int, int, int | None, datetime, str, str | None, int, int]
+# id, author, channel, thread, sent, text, text hash, reactions, the message it answers
+_Window = Select[int, int, int, int | None, datetime, str, str | None, int, int | None]
+_MENTION = re.compile(r"<@!?(\d+)>")
 
 
 def _window(since: datetime, until: datetime) -> _Window:
-    """People's stored messages in ``[since, until)`` with their match, oldest first."""
+    """People's stored messages in ``[since, until)``, oldest first."""
     spam = select(SpamCopyRow.message_id)
     return (
         select(
@@ -85,10 +95,9 @@ def _window(since: datetime, until: datetime) -> _Window:
             MessageRow.content,
             MessageRow.content_hash,
             MessageRow.reaction_count,
-            IssueMatchRow.issue_id,
+            MessageRow.reply_to_id,
         )
         .join(AuthorRow, AuthorRow.id == MessageRow.author_id)
-        .outerjoin(IssueMatchRow, IssueMatchRow.message_id == MessageRow.id)
         .where(
             sent_since(since),
             sent_before(until),
@@ -99,3 +108,29 @@ def _window(since: datetime, until: datetime) -> _Window:
         )
         .order_by(MessageRow.id)
     )
+
+
+_CHANNEL_REF = re.compile(r"<#(\d+)>")
+
+
+def names_in(session: Session, texts: list[str]) -> Names:
+    """The stored names of the people and channels ``texts`` mention."""
+    people = {int(i) for t in texts for i in _MENTION.findall(t)}
+    places = {int(i) for t in texts for i in _CHANNEL_REF.findall(t)}
+    found = Names(
+        people=_named(session, AuthorRow.id, AuthorRow.name, people),
+        channels=_named(session, ChannelRow.id, ChannelRow.name, places),
+    )
+    return found
+
+
+def _named(
+    session: Session,
+    key: InstrumentedAttribute[int],
+    name: InstrumentedAttribute[str],
+    ids: set[int],
+) -> dict[int, str]:
+    if not ids:
+        return {}
+    rows = session.execute(select(key, name).where(key.in_(ids))).all()
+    return {int(i): str(n) for i, n in rows}

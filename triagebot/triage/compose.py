@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 from triagebot.config import Settings, load_settings
 from triagebot.core.health import DigestSchedule, Limits
 from triagebot.core.spam.score import SpamScorer
+from triagebot.core.topic_rules import TopicRules
 from triagebot.embeddings.model import Embedder, SentenceEmbedder
 from triagebot.index.files import index_path
 from triagebot.index.recent import Bounds, RecentMessages
@@ -181,6 +182,7 @@ class App:
             role_ids=cfg.role_ids,
             summariser=self.summariser(),
             model_id=embedder.model_id if embedder is not None else "",
+            rules=None if (bar := cfg.problem_threshold) is None else TopicRules(problem=bar),
         )
 
     def health_features(self) -> HealthFeatures:

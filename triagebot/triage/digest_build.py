@@ -14,14 +14,16 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from triagebot.core.digest import Digest, DigestItem
-from triagebot.core.neutral import clip
 from triagebot.core.ranking import Feedback, IssueFacts, RankedTopic, rank_topics
-from triagebot.core.topics import cluster_topics
+from triagebot.core.readable import Names, headline, readable
+from triagebot.core.topic_rules import TopicRules
 from triagebot.llm.evidence import EvidenceTopic, build_packet
 from triagebot.llm.prompt import estimated_input_tokens, packet_json
 from triagebot.llm.summariser import Summaries, Summariser, extractive_summaries
 from triagebot.store.engine import SessionFactory
-from triagebot.store.window import issue_facts, message_places, window_messages
+from triagebot.store.window import message_places, names_in
+from triagebot.triage.day_topics import window_topics
+from triagebot.triage.why import why_line
 
 LINKS_PER_ITEM = 3
 
@@ -33,6 +35,12 @@ class DigestRequest:
     window_days: int = 7
     items: int = 5
     model_id: str = ""
+    rules: TopicRules | None = None  # None: the defaults, at the problem model's threshold
+
+    def window(self) -> tuple[datetime, datetime]:
+        """``[since, until)``: the ``window_days`` local days that end with ``day``."""
+        end = datetime.combine(self.day + timedelta(days=1), time(0), ZoneInfo(self.timezone))
+        return end - timedelta(days=self.window_days), end
 
 
 def build_digest(
@@ -45,21 +53,18 @@ def build_digest(
     now: datetime | None = None,
 ) -> Digest:
     now = now or datetime.now(UTC)
-    end = datetime.combine(request.day + timedelta(days=1), time(0), ZoneInfo(request.timezone))
-    since = end - timedelta(days=request.window_days)
+    since, end = request.window()
+    found = window_topics(sessions, since, end, request.model_id, request.rules)
+    issues = found.issues
+    ranked = rank_topics(found.topics, day=request.day, issues=issues, feedback=feedback, now=now)
+    top = ranked[: request.items]
     with sessions() as session:
-        messages = window_messages(session, since, end, request.model_id)
-        topics = cluster_topics(messages)
-        issues = issue_facts(session, {t.issue_id for t in topics if t.issue_id is not None})
-        ranked = rank_topics(topics, day=request.day, issues=issues, feedback=feedback, now=now)
-        top = ranked[: request.items]
         places = message_places(session, [i for r in top for i, _ in r.topic.excerpts[:3]])
-    evidence = build_packet([_evidence(n, r, issues) for n, r in enumerate(top, 1)])
+        names = names_in(session, [text for r in top for _, text in r.topic.excerpts])
+    evidence = build_packet([_evidence(n, r, issues, names) for n, r in enumerate(top, 1)])
     summaries = _summarise(summariser, evidence)
-    items = [
-        _item(n, r, issues, summaries.by_ref.get(str(n), ""), places, previous_keys)
-        for n, r in enumerate(top, 1)
-    ]
+    context = _Context(issues, places, previous_keys, names, request.day)
+    items = [_item(n, r, summaries.by_ref.get(str(n), ""), context) for n, r in enumerate(top, 1)]
     return Digest(
         day=request.day,
         generated_at=now,
@@ -78,45 +83,50 @@ def _summarise(summariser: Summariser | None, evidence: list[EvidenceTopic]) -> 
     return summariser.summarise(evidence)
 
 
-def _title(ranked: RankedTopic, issues: dict[int, IssueFacts]) -> str:
+@dataclass(frozen=True)
+class _Context:
+    issues: dict[int, IssueFacts]
+    places: dict[int, tuple[int, int, int | None]]
+    previous: frozenset[str]
+    names: Names
+    day: date
+
+
+def _title(ranked: RankedTopic, issues: dict[int, IssueFacts], names: Names) -> str:
+    """The issue's title when the topic has one; else its most central problem
+    statement, readable (names, short links), never a cut URL."""
     issue = issues.get(ranked.topic.issue_id) if ranked.topic.issue_id is not None else None
     if issue is not None:
-        return f"#{issue.number} {clip(issue.title, 90)}"
-    text = ranked.topic.excerpts[0][1] if ranked.topic.excerpts else "(no text)"
-    return clip(text, 90)
+        return f"#{issue.number} {headline(issue.title, limit=90)}"
+    return headline(ranked.topic.statement or "(no text)", names, limit=90)
 
 
-def _evidence(n: int, ranked: RankedTopic, issues: dict[int, IssueFacts]) -> EvidenceTopic:
+def _evidence(
+    n: int, ranked: RankedTopic, issues: dict[int, IssueFacts], names: Names
+) -> EvidenceTopic:
     topic = ranked.topic
     return EvidenceTopic(
         ref=str(n),
-        title=_title(ranked, issues),
+        title=_title(ranked, issues, names),
         people=len(topic.authors),
         messages=len(topic.message_ids),
         threads=len(topic.threads),
-        excerpts=tuple(text for _, text in topic.excerpts),
+        excerpts=tuple(readable(text, names) for _, text in topic.excerpts),
     )
 
 
-def _item(
-    n: int,
-    ranked: RankedTopic,
-    issues: dict[int, IssueFacts],
-    summary: str,
-    places: dict[int, tuple[int, int, int | None]],
-    previous: frozenset[str],
-) -> DigestItem:
+def _item(n: int, ranked: RankedTopic, summary: str, context: _Context) -> DigestItem:
     topic = ranked.topic
-    issue = issues.get(topic.issue_id) if topic.issue_id is not None else None
+    issue = context.issues.get(topic.issue_id) if topic.issue_id is not None else None
     links = []
     for message_id, _ in topic.excerpts[:LINKS_PER_ITEM]:
-        if message_id in places:
-            guild, channel, thread = places[message_id]
+        if message_id in context.places:
+            guild, channel, thread = context.places[message_id]
             links.append(f"https://discord.com/channels/{guild}/{thread or channel}/{message_id}")
     return DigestItem(
         rank=n,
         key=topic.key,
-        title=_title(ranked, issues),
+        title=_title(ranked, context.issues, context.names),
         summary=summary,
         issue=issue.number if issue else None,
         issue_url=issue.url if issue else None,
@@ -127,5 +137,6 @@ def _item(
         score=ranked.score,
         breakdown=dict(ranked.breakdown),
         links=links,
-        new=topic.key not in previous,
+        new=topic.key not in context.previous,
+        why=why_line(ranked, issue, context.day),
     )

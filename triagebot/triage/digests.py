@@ -15,8 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
+from triagebot.core.demand import Demand
 from triagebot.core.digest import Digest
 from triagebot.core.ranking import Action
+from triagebot.core.topic_rules import TopicRules
 from triagebot.llm.summariser import Summariser
 from triagebot.store.digests import (
     digest_of,
@@ -27,6 +29,8 @@ from triagebot.store.digests import (
     save_digest,
 )
 from triagebot.store.engine import SessionFactory
+from triagebot.triage.day_topics import window_topics
+from triagebot.triage.demand import demand_of
 from triagebot.triage.digest_build import DigestRequest, build_digest
 
 FEEDBACK_DAYS = 30  # how long a maintainer's "done" or "not relevant" weighs on ranking
@@ -48,6 +52,7 @@ class DigestFeatures:
     role_ids: frozenset[int] = frozenset()
     summariser: Summariser | None = None
     model_id: str = ""  # the embedder's, to read the stored vectors
+    rules: TopicRules | None = None  # None: the defaults at the problem model's threshold
 
 
 class Digests:
@@ -57,26 +62,38 @@ class Digests:
 
     def compute(self, day: date, now: datetime | None = None) -> Digest:
         """The digest of ``day`` as of ``now``, not stored."""
-        features = self.features
         now = now or datetime.now(UTC)
         with self.sessions() as session:
             feedback = feedback_since(session, now - timedelta(days=FEEDBACK_DAYS))
             previous = previous_keys(session, before=day)
-        request = DigestRequest(
+        request = self.request(day)
+        return build_digest(
+            self.sessions,
+            request,
+            summariser=self.features.summariser,
+            feedback=feedback,
+            previous_keys=previous,
+            now=now,
+        )
+
+    def request(self, day: date) -> DigestRequest:
+        features = self.features
+        return DigestRequest(
             day=day,
             timezone=features.timezone,
             window_days=features.window_days,
             items=features.items,
             model_id=features.model_id,
+            rules=features.rules,
         )
-        return build_digest(
-            self.sessions,
-            request,
-            summariser=features.summariser,
-            feedback=feedback,
-            previous_keys=previous,
-            now=now,
+
+    def demand(self, day: date, limit: int = 20) -> list[Demand]:
+        """Demand per issue in the digest's window of ``day``: the same people counts."""
+        since, until = self.request(day).window()
+        found = window_topics(
+            self.sessions, since, until, self.features.model_id, self.features.rules
         )
+        return demand_of(found, limit)
 
     def save(self, digest: Digest) -> None:
         """Store (or replace, while not yet posted) the digest of its day."""
