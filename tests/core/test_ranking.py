@@ -7,7 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from triagebot.core.ranking import Feedback, IssueFacts, rank_topics, severity_cues
+from triagebot.core.ranking import Feedback, IssueFacts, rank_topics
+from triagebot.core.severity import severity_cues
 from triagebot.core.topics import Topic
 
 DAY = date(2026, 11, 20)

@@ -9,8 +9,9 @@ asker. A message joins, in this order of evidence:
 3. the conversation of someone it addresses (a mention, or IRC's ``nick:``) who spoke
    in the same place recently;
 4. its author's own conversation in the same place, if they spoke there moments ago;
-5. the open conversation of the same place whose substantive messages it is most like
-   (cosine to their centroid at or above ``similar``), when it is substantive itself;
+5. among the last few open conversations of the same place (``likely``), the one
+   whose substantive messages it is most like (cosine to their centroid at or above
+   ``similar``), when it is substantive itself;
 6. else it starts a conversation.
 
 Short generic lines ("thanks!", "lol", "good luck") never steer a conversation's
@@ -20,7 +21,7 @@ together: they join only by reply, address or author.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -38,6 +39,7 @@ class Windows:
     own: float = 180.0  # a second line by the same person, within three minutes
     similar_open: float = 300.0  # a conversation is joinable by likeness this long
     similar: float = 0.55
+    likely: int = 6  # the most recent conversations of a place that likeness may join
 
 
 @dataclass(slots=True)
@@ -47,6 +49,7 @@ class Conversation:
     members: list[TopicMessage] = field(default_factory=list)
     last: float = 0.0
     total: Vectors | None = None  # sum of the substantive members' vectors
+    _direction: Vectors | None = None  # ``total`` normalised, when asked for
 
     def add(self, message: TopicMessage, at: float, substantive: bool) -> None:
         self.members.append(message)
@@ -54,27 +57,34 @@ class Conversation:
         if substantive and message.vector is not None:
             vector = message.vector
             self.total = vector.copy() if self.total is None else self.total + vector
+            self._direction = None
 
-    def likeness(self, vector: Vectors) -> float:
-        if self.total is None:
-            return -1.0
-        norm = float(np.linalg.norm(self.total))
-        return float(self.total @ vector) / norm if norm else -1.0
+    @property
+    def direction(self) -> Vectors | None:
+        if self._direction is None and self.total is not None:
+            self._direction = self.total / max(float(np.sqrt(self.total @ self.total)), 1e-12)
+        return self._direction
 
 
 def conversations(
-    messages: Sequence[TopicMessage], windows: Windows | None = None
+    messages: Sequence[TopicMessage],
+    windows: Windows | None = None,
+    substantive: Collection[int] | None = None,
 ) -> list[Conversation]:
-    """The conversations of ``messages`` (any order), each with its members in time order."""
-    state = _Threads(windows or Windows())
+    """The conversations of ``messages`` (any order), each with its members in time order.
+
+    ``substantive``: the ids of the substantive messages, when the caller knows them
+    already (else each text is looked at here)."""
+    state = _Threads(windows or Windows(), substantive)
     for message in sorted(messages, key=lambda m: (m.created_at, m.id)):
         state.place(message)
     return state.found
 
 
 class _Threads:
-    def __init__(self, windows: Windows) -> None:
+    def __init__(self, windows: Windows, substantive: Collection[int] | None) -> None:
         self.windows = windows
+        self.substantive = substantive
         self.found: list[Conversation] = []
         self.of_message: dict[int, Conversation] = {}
         self.of_thread: dict[int, Conversation] = {}
@@ -85,7 +95,11 @@ class _Threads:
     def place(self, message: TopicMessage) -> None:
         at = message.created_at.timestamp()
         where = message.thread_id or message.channel_id
-        substantive = message.vector is not None and is_substantive(message.text)
+        substantive = message.vector is not None and (
+            message.id in self.substantive
+            if self.substantive is not None
+            else is_substantive(message.text)
+        )
         chosen = self._evidence(message, where, at, substantive)
         if chosen is None:
             chosen = Conversation(len(self.found), where)
@@ -119,8 +133,9 @@ class _Threads:
     def _most_like(self, vector: Vectors, where: int, at: float) -> Conversation | None:
         recent = [c for c in self.open.get(where, []) if at - c.last <= self.windows.similar_open]
         self.open[where] = recent  # the others can only be joined by name or reply now
-        scored = [(c.likeness(vector), c) for c in recent]
-        best = max(scored, key=lambda pair: pair[0], default=None)
-        if best is None or best[0] < self.windows.similar:
-            return None
-        return best[1]
+        best, chosen = self.windows.similar, None
+        for conv in recent[-self.windows.likely :]:
+            direction = conv.direction
+            if direction is not None and (likeness := float(direction @ vector)) >= best:
+                best, chosen = likeness, conv
+        return chosen

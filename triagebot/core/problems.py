@@ -34,47 +34,75 @@ Label = Literal["problem", "request", "other"]
 LABELS: tuple[Label, ...] = ("problem", "request", "other")
 MODEL_FILE = Path(__file__).with_name("problem_model.json")
 
-_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("error word", re.compile(r"\b\w*(error|exception|traceback|errno|panic|segfault)\w*\b")),
-    ("fails", re.compile(r"\b(fail\w*|crash\w*|broke\w*|broken|hangs?|freez\w*|stuck|dies)\b")),
-    (
-        "does not work",
-        re.compile(
-            r"\b(does ?n[o']?t|doesnt|won'?t|can'?t|cannot|isn'?t|not|no longer|never)\b"
-            r"[^.!?\n]{0,24}\b(work\w*|load\w*|start\w*|open\w*|run\w*|show\w*|find|connect\w*)"
-        ),
-    ),
-    ("lost", re.compile(r"\b(deleted|wiped|lost|gone|missing|disappear\w*|corrupt\w*|empty)\b")),
-    ("since an update", re.compile(r"\b(since|after) (the )?(upgrad|updat|install)\w*")),
-    ("version", re.compile(r"\b(v?\d+\.\d+(\.\d+)?|python ?3|win(dows)? ?1[01])\b")),
-    ("code", re.compile(r"`|\w+\.\w+\(|\w+::\w+|/\w+/\w+")),
-    ("question", re.compile(r"\?")),
-    (
-        "request words",
-        re.compile(r"\b(please add|would (be|love)|wish|feature|support for|option to)\b"),
-    ),
-    ("thanks", re.compile(r"\b(thanks?|thx|ty|cheers|appreciated?)\b")),
-    ("greeting", re.compile(r"^\W*(hi|hello|hey|gm|good (morning|night)|yo|morning|bye)\b")),
-    ("answers someone", re.compile(r"^\W*@user\b")),
-    ("first person", re.compile(r"\b(i|i'?m|i'?ve|my|me|mine|we|our|us)\b")),
-    ("advice", re.compile(r"\b(you|your|try|use|workaround|should|instead|pin|fix(ed)? in)\b")),
-    ("fixed", re.compile(r"\b(fixed|works now|worked|solved|resolved)\b")),
+_TOKEN = re.compile(r"[a-z0-9']+")
+_NOT_WORKING = re.compile(
+    r"\b(does ?n[o']?t|doesnt|won'?t|can'?t|cannot|isn'?t|not|no longer|never)\b"
+    r"[^.!?\n]{0,24}\b(work\w*|load\w*|start\w*|open\w*|run\w*|show\w*|find|connect\w*)"
 )
-CUE_NAMES = (*(name for name, _ in _CUES), "words")
+_SINCE_UPDATE = re.compile(r"\b(since|after) (the )?(upgrad|updat|install)\w*")
+_VERSION = re.compile(r"\b(v?\d+\.\d+(\.\d+)?|python ?3|win(dows)? ?1[01])\b")
+_CALL_OR_PATH = re.compile(r"\w\.\w+\(|/\w+/\w")
+_REQUEST = re.compile(r"\b(please add|would (be|love)|wish|feature|support for|option to)\b")
+_ERRORS = re.compile(r"error|exception|traceback|errno|panic|segfault")
+_FAILING = re.compile(r"\b(fail|crash|broke|freez)")
+_DIGIT = re.compile(r"\d")
+_STUCK = frozenset({"broken", "hang", "hangs", "stuck", "dies"})
+_NEGATIONS = frozenset(
+    {"doesnt", "doesn't", "dont", "don't", "does", "wont", "won't", "cant", "can't", "cannot",
+     "isnt", "isn't", "not", "no", "never"}
+)  # fmt: skip
+_LOST = frozenset({"deleted", "wiped", "lost", "gone", "missing", "empty"})
+_THANKS = frozenset({"thanks", "thank", "thx", "ty", "cheers", "appreciate", "appreciated"})
+_GREETINGS = frozenset({"hi", "hello", "hey", "gm", "yo", "morning", "bye"})
+_FIRST_PERSON = frozenset({"i", "i'm", "im", "i've", "ive", "my", "me", "mine", "we", "our", "us"})
+_ADVICE = frozenset({"you", "your", "try", "use", "workaround", "should", "instead", "pin"})
+_FIXED = frozenset({"fixed", "worked", "solved", "resolved"})
+CUE_NAMES = (
+    "error word", "fails", "does not work", "lost", "since an update", "version", "code",
+    "question", "request words", "thanks", "greeting", "answers someone", "first person",
+    "advice", "fixed", "words",
+)  # fmt: skip
+
+
+def _found(rx: re.Pattern[str], text: str) -> float:
+    return 1.0 if rx.search(text) else 0.0
+
+
+def cue_row(text: str) -> list[float]:
+    """One text's cues: set lookups on its words, a regex only where the words allow."""
+    low = embedding_text(text).lower()
+    tokens = _TOKEN.findall(low)
+    words = set(tokens)
+    first = tokens[0] if tokens else ""
+    return [
+        _found(_ERRORS, low),
+        1.0 if words & _STUCK or _FAILING.search(low) else 0.0,
+        _found(_NOT_WORKING, low) if words & _NEGATIONS else 0.0,
+        1.0 if words & _LOST or "disappear" in low or "corrupt" in low else 0.0,
+        _found(_SINCE_UPDATE, low) if "since" in words or "after" in words else 0.0,
+        _found(_VERSION, low) if _DIGIT.search(low) or "python" in low else 0.0,
+        1.0 if "`" in low or "::" in low or _CALL_OR_PATH.search(low) else 0.0,
+        1.0 if "?" in low else 0.0,
+        _found(_REQUEST, low),
+        1.0 if words & _THANKS else 0.0,
+        1.0 if first in _GREETINGS or low.startswith(("good morning", "good night")) else 0.0,
+        1.0 if low.lstrip(" \t>*_-").startswith("@user") else 0.0,
+        1.0 if words & _FIRST_PERSON else 0.0,
+        1.0 if words & _ADVICE or "fixed in" in low or "fix in" in low else 0.0,
+        1.0 if words & _FIXED or "works now" in low else 0.0,
+        math.log1p(len(low.split())) / 4.0,
+    ]
 
 
 def cues(text: str) -> NDArray[np.float32]:
     """The register cues of one text, 0/1 each, and its length (log words, /4)."""
-    lowered = embedding_text(text).lower()
-    found = [1.0 if rx.search(lowered) else 0.0 for _, rx in _CUES]
-    found.append(math.log1p(len(lowered.split())) / 4.0)
-    return np.asarray(found, dtype=np.float32)
+    return np.asarray(cue_row(text), dtype=np.float32)
 
 
 def cue_matrix(texts: Sequence[str]) -> NDArray[np.float32]:
     if not texts:
         return np.zeros((0, len(CUE_NAMES)), dtype=np.float32)
-    return np.stack([cues(t) for t in texts])
+    return np.asarray([cue_row(t) for t in texts], dtype=np.float32)
 
 
 @dataclass(frozen=True)
@@ -87,9 +115,15 @@ class ProblemModel:
     threshold: float  # on ``score``: at or above, a text reports a problem or request
     uses_vectors: bool = True
 
-    def probabilities(self, vectors: Vectors | None, texts: Sequence[str]) -> NDArray[np.float32]:
-        """(texts, classes) in ``LABELS`` order."""
-        inputs = cue_matrix(texts)
+    def probabilities(
+        self,
+        vectors: Vectors | None,
+        texts: Sequence[str],
+        cues: NDArray[np.float32] | None = None,
+    ) -> NDArray[np.float32]:
+        """(texts, classes) in ``LABELS`` order; ``cues``: ``cue_matrix(texts)`` when the
+        caller has it already."""
+        inputs = cue_matrix(texts) if cues is None else cues
         if self.uses_vectors:
             if vectors is None:
                 raise ValueError("this problem model needs the texts' vectors")

@@ -9,12 +9,12 @@ the tenth person reporting a thing matters less than the second.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Literal
 
+from triagebot.core.severity import SEVERITY, severity_cues
 from triagebot.core.topics import Topic
 
 W_PEOPLE = 10.0  # × log2(1 + distinct people)
@@ -31,27 +31,6 @@ DONE_QUIET_DAYS = 3
 SNOOZE_DAYS = 7
 RESURFACED = {"done": -5.0, "not_relevant": -10.0}
 
-SEVERITY: dict[str, tuple[float, re.Pattern[str]]] = {
-    "crash": (8.0, re.compile(r"\b(crash\w*|segfault\w*|seg ?fault|panic\w*|traceback|core dump)")),
-    "data loss": (
-        12.0,
-        re.compile(r"\b(data loss|lost (all|my)|deleted (all|my)|wiped|corrupt\w*)"),
-    ),
-    "security": (
-        15.0,
-        re.compile(
-            r"\b(security|vulnerab\w*|cve-?\d*|exploit\w*|token leak\w*|leaked (a |my )?"
-            r"(token|key|password)|xss|rce)\b"
-        ),
-    ),
-    "regression": (
-        8.0,
-        re.compile(
-            r"\b(regression|regressed|broke after|broken after|(since|after) (upgrading|"
-            r"updating|the update)|used to work|no longer works)"
-        ),
-    ),
-}
 # issue labels that raise an open issue, matched as substrings of the lower-cased label
 LABEL_WEIGHTS: tuple[tuple[str, float], ...] = (
     ("critical", 10.0),
@@ -164,12 +143,6 @@ def growth_ratio(topic: Topic, day: date) -> float:
 
 def _clipped_growth(topic: Topic, day: date) -> float:
     return max(-GROWTH_CLIP, min(GROWTH_CLIP, math.log2(growth_ratio(topic, day))))
-
-
-def severity_cues(texts: Sequence[str]) -> list[str]:
-    """The severity categories any of ``texts`` mentions, in ``SEVERITY`` order."""
-    lowered = [text.lower() for text in texts]
-    return [name for name, (_, rx) in SEVERITY.items() if any(rx.search(t) for t in lowered)]
 
 
 def _severity(topic: Topic) -> dict[str, float]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from triagebot.core.text import embedding_text
 
@@ -194,6 +195,7 @@ def is_substantive(text: str) -> bool:
     return sum(w not in _CHITCHAT for w in words) >= 2
 
 
+@lru_cache(maxsize=8192)  # a report is asked about several times while topics form
 def is_specific(text: str) -> bool:
     """Says *which* problem: "I had the same problem" or "any idea? still broken" do
     not (they add a person to a problem someone else stated); "the RSS feed dates are a

@@ -13,6 +13,10 @@ from triagebot.core.topic_rules import TopicRules
 from triagebot.core.vectors import Vectors
 
 SPREAD_FLOOR = 0.03  # a spread narrower than this is noise (a tiny or uniform sample)
+ADOPT_CANDIDATES = 3  # issues a loose conversation is offered to, the nearest first
+MERGE_DAYS = 3.0  # a group of unmatched reports nobody added to for this long closes
+MERGE_OPEN = 256  # the newest groups a conversation may join
+SEARCH_CHUNK = 4096  # query rows scored at once: bounds memory at any number of issues
 
 
 class IssueMatcher:
@@ -62,33 +66,37 @@ class IssueMatcher:
         """Per row: the best issue, its score, and the runner-up's score."""
         if self.issues is None:
             return [(None, 0.0, 0.0)] * len(vectors)
-        found = self.issues.search(vectors, k=2)
-        return [
-            (c[0].issue.key, c[0].score, c[1].score if len(c) > 1 else 0.0) if c else (None, 0, 0)
-            for c in found
-        ]
+        keys = [ref.key for ref in self.issues.issues]
+        out: list[tuple[int | None, float, float]] = []
+        for start in range(0, len(vectors), SEARCH_CHUNK):
+            scores = self.issues.scores(vectors[start : start + SEARCH_CHUNK])
+            rows = np.arange(len(scores))
+            first = scores.argmax(axis=1)
+            top = scores[rows, first]
+            if scores.shape[1] > 1:
+                scores[rows, first] = -np.inf
+                second = scores.max(axis=1)
+            else:
+                second = np.zeros(len(scores), dtype=np.float32)
+            out += [
+                (keys[int(i)], float(a), float(b))
+                for i, a, b in zip(first, top, second, strict=True)
+            ]
+        return out
 
     def assign(self, parts: list[Part]) -> tuple[dict[int, list[Part]], list[Part]]:
         """Reports that name an issue alone, then each conversation as a whole."""
         every = [m for part in parts for m in part.reports]
         best = dict(zip((m.id for m in every), self._best(stack(every)), strict=True))
+        split = [self._split(part, best) for part in parts]
+        unnamed = [rest for named, rest in split if not named and rest]
+        together = iter(self.of_groups([[Part(rest)] for rest in unnamed]))
         by_issue: dict[int, list[Part]] = {}
         loose: list[Part] = []
-        for part in parts:
-            named: dict[int, list[TopicMessage]] = {}
-            rest = []
-            for m in part.reports:
-                issue, score, _ = best[m.id]
-                exact = self.named(m)
-                if exact is not None:
-                    named.setdefault(exact, []).append(m)
-                elif issue is not None and self._alone(issue, score):
-                    named.setdefault(issue, []).append(m)
-                else:
-                    rest.append(m)
+        for named, rest in split:
             target = max(named, key=lambda i: len(named[i]), default=None)
             if target is None and rest:
-                target = self.of_group([Part(rest)])
+                target = next(together)
             for issue, reports in named.items():
                 extra = rest if issue == target else []
                 by_issue.setdefault(issue, []).append(Part(reports + extra))
@@ -98,59 +106,112 @@ class IssueMatcher:
                 loose.append(Part(rest))
         return by_issue, loose
 
+    def _split(
+        self, part: Part, best: dict[int, tuple[int | None, float, float]]
+    ) -> tuple[dict[int, list[TopicMessage]], list[TopicMessage]]:
+        """The part's reports that name an issue on their own (by issue), and the rest."""
+        named: dict[int, list[TopicMessage]] = {}
+        rest = []
+        for m in part.reports:
+            issue, score, _ = best[m.id]
+            exact = self.named(m)
+            if exact is not None:
+                named.setdefault(exact, []).append(m)
+            elif issue is not None and self._alone(issue, score):
+                named.setdefault(issue, []).append(m)
+            else:
+                rest.append(m)
+        return named, rest
+
     def adopt(self, loose: list[Part], by_issue: dict[int, list[Part]]) -> list[Part]:
         """A conversation that matches no issue well enough alone joins the issue it
         leans towards *and* whose reports it is like: the mean of its score to the
-        issue and its likeness to that issue's nearest report reaches ``rules.joint``."""
+        issue and its likeness to that issue's nearest report reaches ``rules.joint``.
+        Only the few issues it leans towards most are asked."""
         if self.issues is None or not loose or not by_issue:
             return loose
-        column = self.column
-        keys = [k for k in by_issue if k in column]
-        peers = [stack(reports_of(by_issue[k])) for k in keys]
+        centroids = np.stack([part.centroid() for part in loose])
+        to_issues = self.issues.scores(centroids)
+        mates: dict[int, Vectors] = {}
         kept = []
-        for part in loose:
-            centroid = part.centroid()
-            to_issue = self.issues.scores(centroid.reshape(1, -1))[0]
-            joint = [
-                (float(to_issue[column[k]]) + float((mates @ centroid).max())) / 2
-                for k, mates in zip(keys, peers, strict=True)
-            ]
-            best = int(np.argmax(joint)) if joint else -1
-            if best < 0 or joint[best] < self.rules.joint:
+        for part, centroid, to_issue in zip(loose, centroids, to_issues, strict=True):
+            chosen = self._adopter(centroid, to_issue, by_issue, mates)
+            if chosen is None:
                 kept.append(part)
-            elif self._unusual(keys[best], float(to_issue[column[keys[best]]])):
-                by_issue[keys[best]].append(part)
             else:
-                kept.append(part)
+                by_issue[chosen].append(part)
         return kept
 
-    def of_group(self, group: list[Part]) -> int | None:
-        """The issue a group's reports match together, if clearly one."""
-        reports = [m for part in group for m in part.reports]
-        centroid = Part(reports).centroid().reshape(1, -1)
-        issue, score, runner_up = self._best(centroid)[0]
-        if issue is None or score < self.rules.topic or score - runner_up < self.rules.margin:
-            return None
-        return issue if self._unusual(issue, score) else None
+    def _adopter(
+        self,
+        centroid: Vectors,
+        to_issue: Vectors,
+        by_issue: dict[int, list[Part]],
+        mates: dict[int, Vectors],
+    ) -> int | None:
+        assert self.issues is not None
+        best, chosen = self.rules.joint, None
+        for col in np.argsort(-to_issue)[:ADOPT_CANDIDATES]:
+            key = self.issues.issues[int(col)].key
+            if key not in by_issue:
+                continue
+            if key not in mates:
+                mates[key] = stack(reports_of(by_issue[key]))
+            joint = (float(to_issue[col]) + float((mates[key] @ centroid).max())) / 2
+            if joint >= best and self._unusual(key, float(to_issue[col])):
+                best, chosen = joint, key
+        return chosen
+
+    def of_groups(self, groups: list[list[Part]]) -> list[int | None]:
+        """For each group, the issue its reports match together, if clearly one."""
+        if not groups:
+            return []
+        centroids = np.stack([_centroid(group) for group in groups])
+        return [
+            issue
+            if issue is not None
+            and score >= self.rules.topic
+            and score - runner_up >= self.rules.margin
+            and self._unusual(issue, score)
+            else None
+            for issue, score, runner_up in self._best(centroids)
+        ]
+
+
+def _centroid(group: list[Part]) -> Vectors:
+    if len(group) == 1:
+        return group[0].centroid()
+    return Part([m for part in group for m in part.reports]).centroid()
 
 
 def merged(loose: list[Part], rules: TopicRules) -> list[list[Part]]:
     """Conversations whose reports say the same thing, grouped (greedy, oldest first,
-    against each group's centroid: a new member must be like the whole group)."""
-    groups: list[list[Part]] = []
-    sums: list[Vectors] = []
+    against each group's centroid: a new member must be like the whole group). Only
+    groups active within ``MERGE_DAYS`` are joinable, the newest ``MERGE_OPEN`` of them,
+    which bounds the work per conversation on a busy day."""
     ordered = sorted(loose, key=lambda p: min(m.created_at for m in p.reports))
+    if not ordered:
+        return []
+    dim = len(ordered[0].centroid())
+    sums = np.zeros((len(ordered), dim), dtype=np.float32)
+    norms = np.ones(len(ordered), dtype=np.float32)
+    last = np.zeros(len(ordered), dtype=np.float64)
+    groups: list[list[Part]] = []
     for part in ordered:
         vector = part.centroid()
-        if sums:
-            matrix = np.stack(sums)
-            norms = np.maximum(np.linalg.norm(matrix, axis=1), 1e-12)
-            likeness = (matrix @ vector) / norms
+        when = max(m.created_at for m in part.reports).timestamp()
+        start = max(0, len(groups) - MERGE_OPEN)
+        if groups:
+            likeness = (sums[start : len(groups)] @ vector) / norms[start : len(groups)]
+            likeness[last[start : len(groups)] < when - MERGE_DAYS * 86_400] = -1.0
             best = int(np.argmax(likeness))
             if likeness[best] >= rules.merge:
-                groups[best].append(part)
-                sums[best] = sums[best] + vector
+                index = start + best
+                groups[index].append(part)
+                sums[index] += vector
+                norms[index] = max(float(np.linalg.norm(sums[index])), 1e-12)
+                last[index] = max(last[index], when)
                 continue
+        sums[len(groups)], norms[len(groups)], last[len(groups)] = vector, 1.0, when
         groups.append([part])
-        sums.append(vector.copy())
     return groups

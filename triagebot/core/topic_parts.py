@@ -4,7 +4,7 @@ each of them states (``core.topics`` gathers them into topics)."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -20,10 +20,17 @@ class Part:
     """One conversation's reports (a report that names its own issue is split off)."""
 
     reports: list[TopicMessage]
+    _centroid: tuple[int, Vectors] | None = field(default=None, repr=False, compare=False)
 
     def centroid(self) -> Vectors:
+        """The reports' mean direction (kept until a report is added)."""
+        if self._centroid is not None and self._centroid[0] == len(self.reports):
+            return self._centroid[1]
+        if len(self.reports) == 1 and self.reports[0].vector is not None:
+            return self.reports[0].vector  # already of unit length
         total = stack(self.reports).sum(axis=0)
         centroid: Vectors = total / max(float(np.linalg.norm(total)), 1e-12)
+        self._centroid = (len(self.reports), centroid)
         return centroid
 
 

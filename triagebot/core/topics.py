@@ -29,6 +29,7 @@ import numpy as np
 
 from triagebot.core.conversations import Windows, conversations
 from triagebot.core.matching import IssueIndex
+from triagebot.core.severity import severity_cues
 from triagebot.core.substance import is_specific
 from triagebot.core.topic_matching import IssueMatcher, merged
 from triagebot.core.topic_message import TopicMessage
@@ -105,12 +106,13 @@ def problem_topics(
     windows: Windows | None = None,
     requests: Collection[int] = frozenset(),
 ) -> list[Topic]:
-    """The topics of ``messages``, oldest first; ``problem``: each message's score;
+    """The topics of ``messages``, oldest first; ``problem``: each substantive message's
+    problem score (a message without one is short talk);
     ``requests``: the reports that ask for a change rather than report a fault."""
     rules = rules or TopicRules()
     parts = [
         part
-        for conv in conversations(messages, windows)
+        for conv in conversations(messages, windows, substantive=problem.keys())
         for part in conversation_problems(conv, problem, rules)
     ]
     if not parts:
@@ -119,8 +121,8 @@ def problem_topics(
     by_issue, loose = matcher.assign(parts)
     loose = matcher.adopt(loose, by_issue)
     unmatched: list[list[Part]] = []
-    for group in merged(loose, rules):
-        issue = matcher.of_group(group)
+    groups = merged(loose, rules)
+    for group, issue in zip(groups, matcher.of_groups(groups), strict=True):
         if issue is None:
             unmatched.append(group)
         else:
@@ -129,9 +131,22 @@ def problem_topics(
         Topic.of(reports_of(found), issue, len(found), requests)
         for issue, found in by_issue.items()
     ]
-    topics += [Topic.of(reports_of(group), None, len(group), requests) for group in unmatched]
+    topics += [
+        Topic.of(reports_of(group), None, len(group), requests)
+        for group in unmatched
+        if _may_matter(group)
+    ]
     topics.sort(key=lambda t: (t.first_seen, t.key))
     return topics
+
+
+def _may_matter(group: list[Part]) -> bool:
+    """An unmatched problem one person reported, with no severity cue, can never be a
+    digest item (see ``core.ranking``): it is left out rather than built."""
+    reports = [m for part in group for m in part.reports]
+    if len({m.author_id for m in reports}) > 1:
+        return True
+    return bool(severity_cues([m.text for m in reports[:MAX_EXCERPTS]]))
 
 
 def _background(messages: Sequence[TopicMessage]) -> Vectors | None:

@@ -15,7 +15,7 @@ from datetime import datetime
 
 import numpy as np
 
-from triagebot.core.problems import ProblemModel, problem_model
+from triagebot.core.problems import ProblemModel, cue_row, problem_model
 from triagebot.core.ranking import IssueFacts
 from triagebot.core.substance import is_substantive
 from triagebot.core.topic_message import TopicMessage
@@ -43,11 +43,16 @@ class Problems:
 
 def problem_scores(model: ProblemModel, messages: list[TopicMessage]) -> Problems:
     """Short talk is never a report: only substantive messages are scored."""
-    scored = [m for m in messages if m.vector is not None and is_substantive(m.text)]
+    scored, rows = [], []
+    for m in messages:  # each text's cues right after its substance: one normalisation
+        if m.vector is not None and is_substantive(m.text):
+            scored.append(m)
+            rows.append(cue_row(m.text))
     if not scored:
         return Problems({}, frozenset())
     vectors = np.stack([m.vector for m in scored if m.vector is not None])
-    probs = model.probabilities(vectors, [m.text for m in scored])
+    cues = np.asarray(rows, dtype=np.float32)
+    probs = model.probabilities(vectors, [m.text for m in scored], cues)
     score = {m.id: float(p[0] + p[1]) for m, p in zip(scored, probs, strict=True)}
     asks = frozenset(m.id for m, p in zip(scored, probs, strict=True) if p[1] > p[0])
     return Problems(score, asks)
