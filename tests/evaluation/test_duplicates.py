@@ -167,10 +167,11 @@ def test_predict_ranks_issues_and_embeds_title_and_body_start() -> None:
         body_chars=3,
         on_progress=lambda label, n: done.append((label, n)),
     )
-    assert embedder.seen == ["zzz qqq", "abc abc", "abcabc"]
+    # title + body start, then each title alone (the closer one counts), then queries
+    assert embedder.seen == ["zzz qqq", "abc abc", "zzz", "abc", "abcabc"]
     assert [issue_id for issue_id, _ in p.ranked()] == [7, "x"]
-    assert p.flagged(0.99) == 7
-    assert done == [("issues", 2), ("queries", 1)]
+    assert p.flagged(0.7) == 7  # cosine 1.0, no word shared: fused 0.77
+    assert done == [("issues", 4), ("queries", 1)]
     assert issue_text(issues[1], 0) == "abc"
 
 

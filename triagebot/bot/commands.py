@@ -174,7 +174,9 @@ class TriageCommands(commands.Cog):
             return
         place = message.channel.id
         vector = await asyncio.to_thread(self.similar.text_vector, message.content)
-        ranked = await asyncio.to_thread(self.similar.for_vector, vector, place, k=self.shown)
+        ranked = await asyncio.to_thread(
+            self.similar.for_vector, vector, place, k=self.shown, text=message.content
+        )
         guild_id = interaction.guild_id or 0
         earlier = await self._earlier(vector, guild_id, place, exclude=message.id)
         await self._show(interaction, ranked, "this message", earlier)

@@ -28,7 +28,7 @@ from triagebot.evaluation.duplicates import (
     Prediction,
     ProgressHook,
     Query,
-    predict,
+    predict_both,
     read_issues,
     read_queries,
     write_predictions,
@@ -94,17 +94,18 @@ def duplicates(
     queries = read_queries(queries_path)
     threshold = app.settings.matching.hint_threshold if threshold is None else threshold
     embedder = _require_embedder(app)
-    with _encoding_progress(len(issues), len(queries)) as on_progress:
-        predictions = predict(
+    with _encoding_progress(2 * len(issues), len(queries)) as on_progress:
+        both = predict_both(
             issues,
             queries,
             embedder,
             body_chars=app.settings.matching.issue_body_chars,
             on_progress=on_progress,
         )
+    predictions = both["fused"]
     if out_path is not None:
         write_predictions(out_path, predictions, threshold)
-    print_duplicates_report(issues, queries, predictions, threshold)
+    print_duplicates_report(issues, queries, predictions, threshold, dense=both["dense"])
     if out_path is not None:
         console.print(f"predictions written to {out_path}", highlight=False, soft_wrap=True)
 
@@ -135,7 +136,9 @@ def print_duplicates_report(
     queries: Sequence[Query],
     predictions: Sequence[Prediction],
     threshold: float,
+    dense: Sequence[Prediction] = (),
 ) -> None:
+    """``predictions``: the bot's (fused); ``dense``: the cosine alone, shown beside."""
     labelled = sum(q.expected is not None for q in queries)
     console.print(
         f"{len(issues):,} issues, {len(queries):,} queries "
@@ -143,7 +146,9 @@ def print_duplicates_report(
         soft_wrap=True,
     )
     _warn_unknown_expected(issues, queries)
-    _print_retrieval(retrieval_metrics(predictions))
+    _print_retrieval(retrieval_metrics(predictions), "fused (dense + lexical, as the bot matches)")
+    if dense:
+        _print_retrieval(retrieval_metrics(dense), "dense only (the cosine alone)")
     if not labelled:
         console.print('no query has "expected": nothing to score the hints against')
         return
@@ -164,13 +169,13 @@ def _warn_unknown_expected(issues: Sequence[Issue], queries: Sequence[Query]) ->
         )
 
 
-def _print_retrieval(metrics: RetrievalMetrics | None) -> None:
+def _print_retrieval(metrics: RetrievalMetrics | None, how: str) -> None:
     if metrics is None:
         console.print("no query has expected issues: no recall@k or MRR")
         return
     recalls = "  ".join(f"recall@{k} {metrics.recall[k]:.3f}" for k in RECALL_AT)
     console.print(
-        f"retrieval over {metrics.queries:,} queries: {recalls}  MRR {metrics.mrr:.3f}",
+        f"retrieval over {metrics.queries:,} queries, {how}: {recalls}  MRR {metrics.mrr:.3f}",
         soft_wrap=True,
     )
 

@@ -17,7 +17,7 @@ class MatchingSettings(Section):
 
     threshold: float = Field(default=0.6, ge=0.0, le=1.0)
     hint_threshold: float = Field(default=0.7, ge=0.0, le=1.0)
-    thread_threshold: float = Field(default=0.35, ge=0.0, le=1.0)
+    thread_threshold: float = Field(default=0.30, ge=0.0, le=1.0)
     issue_body_chars: int = Field(default=600, ge=0, le=20_000)
     top_k: int = Field(default=5, ge=1, le=25)
     hint_channel_ids: IdList = frozenset()

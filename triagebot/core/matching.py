@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from triagebot.core.fusion import DENSE_ONLY, Fusion
+from triagebot.core.lexical import LexicalIndex
 from triagebot.core.vectors import Vectors
 
 SMALL_BATCH = 4  # up to this many queries, one matrix-vector product each
@@ -35,19 +37,53 @@ class Candidate:
 
 
 class IssueIndex:
-    """Exact top-k search over a fixed set of issue vectors."""
+    """Exact top-k search over a fixed set of issues: dense and, given the queries'
+    texts, lexical likeness in one calibrated score (see ``core.fusion``).
 
-    def __init__(self, issues: Sequence[IssueRef], vectors: Vectors) -> None:
-        if len(issues) != len(vectors):
+    ``vectors``: each issue's title + body; ``titles``: its title alone (the closer of
+    the two counts: a short report matches a title better than a long body);
+    ``lexical``: BM25 postings of the same issues.
+    """
+
+    def __init__(
+        self,
+        issues: Sequence[IssueRef],
+        vectors: Vectors,
+        *,
+        titles: Vectors | None = None,
+        lexical: LexicalIndex | None = None,
+        fusion: Fusion = DENSE_ONLY,
+    ) -> None:
+        if len(issues) != len(vectors) or (titles is not None and len(titles) != len(issues)):
             raise ValueError("one vector per issue")
         self.issues = list(issues)
         dim = vectors.shape[1] if vectors.ndim == 2 else 0
         self._matrix = np.ascontiguousarray(vectors, dtype=np.float32).reshape(len(issues), dim)
+        self._titles = None
+        if titles is not None:
+            self._titles = np.ascontiguousarray(titles, dtype=np.float32).reshape(-1, dim)
+        self._lexical = lexical
+        self._keys = [ref.key for ref in self.issues]
+        self.fusion = fusion if lexical is not None else DENSE_ONLY
 
     def __len__(self) -> int:
         return len(self.issues)
 
-    def scores(self, queries: Vectors) -> Vectors:
+    def scores(self, queries: Vectors, texts: Sequence[str] | None = None) -> Vectors:
+        """The likeness of every query row (rows) to every issue (columns): the cosine
+        to the closer of title + body and title, fused with the lexical score of the
+        query's text when ``texts`` are given (a query without one counts no shared
+        words, which the calibration prices in)."""
+        dense = self._dense(queries, self._matrix)
+        if self._titles is not None:
+            np.maximum(dense, self._dense(queries, self._titles), out=dense)
+        if self.fusion is DENSE_ONLY or self._lexical is None:
+            return dense
+        none = texts is None
+        lexical = np.zeros_like(dense) if none else self._lexical.scores(texts or [], self._keys)
+        return self.fusion(dense, lexical)
+
+    def _dense(self, queries: Vectors, matrix: Vectors) -> Vectors:
         """Cosine of every query row (rows) to every issue (columns).
 
         The fastest layout depends on the number of queries (measured with 5,000
@@ -57,21 +93,26 @@ class IssueIndex:
         which also needs no transposed copy (1,024: 37 ms against 81).
         """
         if len(queries) <= SMALL_BATCH:
-            return np.stack([self._matrix @ q for q in queries])
+            return np.stack([matrix @ q for q in queries])
         if len(queries) < LARGE_BATCH:
-            return np.ascontiguousarray((self._matrix @ queries.T).T)
-        return queries @ self._matrix.T
+            return np.ascontiguousarray((matrix @ queries.T).T)
+        return queries @ matrix.T
 
     def search(
-        self, queries: Vectors, k: int = 5, floor: float | None = None
+        self,
+        queries: Vectors,
+        k: int = 5,
+        floor: float | None = None,
+        texts: Sequence[str] | None = None,
     ) -> list[list[Candidate]]:
         """The ``k`` most similar issues for each query row, best first; with a
         ``floor``, only those scoring at least that (most chat is near no issue, and
-        skipping it is most of the cost of a large batch)."""
+        skipping it is most of the cost of a large batch); ``texts``: the queries'
+        texts, for the lexical part of the score."""
         results: list[list[Candidate]] = [[] for _ in range(len(queries))]
         if not self.issues or len(queries) == 0:
             return results
-        scores = self.scores(np.asarray(queries, dtype=np.float32))
+        scores = self.scores(np.asarray(queries, dtype=np.float32), texts)
         rows = np.arange(len(scores))
         if floor is not None:
             rows = np.flatnonzero(scores.max(axis=1) >= floor)

@@ -16,12 +16,16 @@ SPREAD_FLOOR = 0.03  # a spread narrower than this is noise (a tiny or uniform s
 ADOPT_CANDIDATES = 3  # issues a loose conversation is offered to, the nearest first
 MERGE_DAYS = 3.0  # a group of unmatched reports nobody added to for this long closes
 MERGE_OPEN = 256  # the newest groups a conversation may join
+MAX_TEXTS = 12  # reports of a group whose words are matched (the first ones)
 SEARCH_CHUNK = 4096  # query rows scored at once: bounds memory at any number of issues
 
 
 class IssueMatcher:
     def __init__(
-        self, issues: IssueIndex | None, rules: TopicRules, background: Vectors | None = None
+        self,
+        issues: IssueIndex | None,
+        rules: TopicRules,
+        background: tuple[Vectors, list[str]] | None = None,
     ) -> None:
         """``background``: a sample of the window's messages, to tell how unusual a
         likeness to each issue is in this community (see ``_unusual``)."""
@@ -34,9 +38,9 @@ class IssueMatcher:
         self.mean = np.zeros(len(refs), dtype=np.float32)
         self.spread = np.ones(len(refs), dtype=np.float32)
         self.calibrated = False  # too few messages to know the usual: the cosine decides
-        if self.issues is not None and background is not None and len(background) >= 20:
+        if self.issues is not None and background is not None and len(background[0]) >= 20:
             self.calibrated = True
-            scores = self.issues.scores(background)
+            scores = self.issues.scores(*background)
             self.mean = scores.mean(axis=0)
             self.spread = np.maximum(scores.std(axis=0), SPREAD_FLOOR)
 
@@ -62,14 +66,15 @@ class IssueMatcher:
         found = {self.by_number.get(r) for r in references(message.text, self.repos)} - {None}
         return found.pop() if len(found) == 1 else None
 
-    def _best(self, vectors: Vectors) -> list[tuple[int | None, float, float]]:
+    def _best(self, vectors: Vectors, texts: list[str]) -> list[tuple[int | None, float, float]]:
         """Per row: the best issue, its score, and the runner-up's score."""
         if self.issues is None:
             return [(None, 0.0, 0.0)] * len(vectors)
         keys = [ref.key for ref in self.issues.issues]
         out: list[tuple[int | None, float, float]] = []
         for start in range(0, len(vectors), SEARCH_CHUNK):
-            scores = self.issues.scores(vectors[start : start + SEARCH_CHUNK])
+            chunk = slice(start, start + SEARCH_CHUNK)
+            scores = self.issues.scores(vectors[chunk], texts[chunk])
             rows = np.arange(len(scores))
             first = scores.argmax(axis=1)
             top = scores[rows, first]
@@ -87,7 +92,8 @@ class IssueMatcher:
     def assign(self, parts: list[Part]) -> tuple[dict[int, list[Part]], list[Part]]:
         """Reports that name an issue alone, then each conversation as a whole."""
         every = [m for part in parts for m in part.reports]
-        best = dict(zip((m.id for m in every), self._best(stack(every)), strict=True))
+        found = self._best(stack(every), [m.text for m in every])
+        best = dict(zip((m.id for m in every), found, strict=True))
         split = [self._split(part, best) for part in parts]
         unnamed = [rest for named, rest in split if not named and rest]
         together = iter(self.of_groups([[Part(rest)] for rest in unnamed]))
@@ -131,7 +137,7 @@ class IssueMatcher:
         if self.issues is None or not loose or not by_issue:
             return loose
         centroids = np.stack([part.centroid() for part in loose])
-        to_issues = self.issues.scores(centroids)
+        to_issues = self.issues.scores(centroids, [_text([part]) for part in loose])
         mates: dict[int, Vectors] = {}
         kept = []
         for part, centroid, to_issue in zip(loose, centroids, to_issues, strict=True):
@@ -174,8 +180,13 @@ class IssueMatcher:
             and score - runner_up >= self.rules.margin
             and self._unusual(issue, score)
             else None
-            for issue, score, runner_up in self._best(centroids)
+            for issue, score, runner_up in self._best(centroids, [_text(g) for g in groups])
         ]
+
+
+def _text(group: list[Part]) -> str:
+    """What a group of reports says, for the lexical part of matching."""
+    return "\n".join(m.text for part in group for m in part.reports[:MAX_TEXTS])
 
 
 def _centroid(group: list[Part]) -> Vectors:

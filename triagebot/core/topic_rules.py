@@ -9,10 +9,10 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class TopicRules:
     problem: float = 0.5  # a message at or above this problem score is a report
-    report: float = 0.60  # one report alone counts for an issue at this cosine
-    topic: float = 0.45  # a conversation's or topic's reports together, at this
-    margin: float = 0.03  # ... ahead of the second-best issue by this much
+    report: float = 0.50  # one report alone counts for an issue at this (fused) score
+    topic: float = 0.40  # a conversation's or topic's reports together, at this
+    margin: float = 0.0  # ... ahead of the second-best issue by this much
     merge: float = 0.70  # two conversations' reports say the same thing
-    joint: float = 0.50  # (score to an issue + likeness to its reports) / 2
+    joint: float = 0.45  # (score to an issue + likeness to its reports) / 2
     same: float = 0.45  # two reports in one conversation state the same problem
     unusual: float = 2.5  # spreads above the day's usual likeness to the issue

@@ -149,13 +149,15 @@ def _may_matter(group: list[Part]) -> bool:
     return bool(severity_cues([m.text for m in reports[:MAX_EXCERPTS]]))
 
 
-def _background(messages: Sequence[TopicMessage]) -> Vectors | None:
+def _background(messages: Sequence[TopicMessage]) -> tuple[Vectors, list[str]] | None:
     """An even sample of the window's messages (at most ``BACKGROUND``)."""
-    with_vectors = [m.vector for m in messages if m.vector is not None]
+    with_vectors = [m for m in messages if m.vector is not None]
     if not with_vectors:
         return None
     step = max(1, len(with_vectors) // BACKGROUND)
-    return np.stack(with_vectors[::step][:BACKGROUND]).astype(np.float32, copy=False)
+    sample = with_vectors[::step][:BACKGROUND]
+    vectors = np.stack([m.vector for m in sample if m.vector is not None])
+    return vectors.astype(np.float32, copy=False), [m.text for m in sample]
 
 
 def _central_first(reports: Sequence[TopicMessage]) -> list[tuple[int, str]]:

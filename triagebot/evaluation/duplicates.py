@@ -21,6 +21,8 @@ from typing import Any
 
 import numpy as np
 
+from triagebot.core.fusion import shipped_fusion
+from triagebot.core.lexical import LexicalIndex
 from triagebot.core.matching import Candidate, IssueIndex, IssueRef, best_match
 from triagebot.core.text import embedding_text
 from triagebot.core.vectors import Vectors
@@ -153,19 +155,48 @@ def predict(
     k: int = TOP_K,
     on_progress: ProgressHook | None = None,
 ) -> list[Prediction]:
-    """Each query's top ``k`` issues, in input order."""
+    """Each query's top ``k`` issues, in input order, as the bot matches (fused)."""
+    both = predict_both(
+        issues, queries, embedder, body_chars=body_chars, k=k, on_progress=on_progress
+    )
+    return both["fused"]
+
+
+def predict_both(
+    issues: Sequence[Issue],
+    queries: Sequence[Query],
+    embedder: Embedder,
+    *,
+    body_chars: int,
+    k: int = TOP_K,
+    on_progress: ProgressHook | None = None,
+) -> dict[str, list[Prediction]]:
+    """The predictions of the bot's fused matching and of the dense cosine alone
+    (``"fused"``, ``"dense"``), from one encoding, so a user sees what each part buys."""
     texts = [issue_text(i, body_chars) for i in issues]
+    titles = [embedding_text(i.title) for i in issues]
+    vectors = encode(embedder, texts + titles, "issues", on_progress)
     refs = [IssueRef(key=n, repo="", number=n, title=i.title) for n, i in enumerate(issues)]
-    index = IssueIndex(refs, encode(embedder, texts, "issues", on_progress))
-    texts = [embedding_text(q.text) for q in queries]
-    query_vectors = encode(embedder, texts, "queries", on_progress)
+    lexical = LexicalIndex()
+    for n, issue in enumerate(issues):
+        lexical.add(n, issue.title, issue.body[:body_chars])
+    both, alone = vectors[: len(issues)], vectors[len(issues) :]
+    indexes = {
+        "fused": IssueIndex(refs, both, titles=alone, lexical=lexical, fusion=shipped_fusion()),
+        "dense": IssueIndex(refs, both),
+    }
+    query_texts = [embedding_text(q.text) for q in queries]
+    query_vectors = encode(embedder, query_texts, "queries", on_progress)
     ids = [issue.id for issue in issues]
-    predictions: list[Prediction] = []
-    for start in range(0, len(queries), SEARCH_CHUNK):
-        found = index.search(query_vectors[start : start + SEARCH_CHUNK], k=k)
-        for query, candidates in zip(queries[start : start + SEARCH_CHUNK], found, strict=True):
-            predictions.append(Prediction(query, tuple(candidates), ids))
-    return predictions
+    out: dict[str, list[Prediction]] = {}
+    for name, index in indexes.items():
+        out[name] = []
+        for start in range(0, len(queries), SEARCH_CHUNK):
+            chunk = slice(start, start + SEARCH_CHUNK)
+            found = index.search(query_vectors[chunk], k=k, texts=query_texts[chunk])
+            for query, candidates in zip(queries[chunk], found, strict=True):
+                out[name].append(Prediction(query, tuple(candidates), ids))
+    return out
 
 
 def prediction_record(prediction: Prediction, threshold: float) -> dict[str, Any]:

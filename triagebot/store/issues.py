@@ -10,9 +10,11 @@ import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from triagebot.core.fusion import Fusion, shipped_fusion
 from triagebot.core.issues import Issue, StateChange, issue_text
+from triagebot.core.lexical import LexicalIndex
 from triagebot.core.matching import IssueIndex, IssueRef
-from triagebot.core.text import content_hash
+from triagebot.core.text import content_hash, embedding_text
 from triagebot.store.embeddings import load_vectors
 from triagebot.store.models import IssueRow
 from triagebot.store.upsert import upsert
@@ -84,23 +86,44 @@ def _row(issue: Issue, text_hash: str | None) -> dict[str, object]:
     }
 
 
-def open_issue_index(session: Session, model: str, repos: Sequence[str] = ()) -> IssueIndex:
-    """Every open issue that has a vector, as an exact search index."""
+def open_issue_index(
+    session: Session,
+    model: str,
+    repos: Sequence[str] = (),
+    *,
+    lexical: LexicalIndex | None = None,
+    fusion: Fusion | None = None,
+    body_chars: int = 600,
+) -> IssueIndex:
+    """Every open issue that has a vector, as an exact search index: title + body and
+    title vectors, and BM25 postings (``lexical``, when given, is brought up to date
+    issue by issue rather than rebuilt)."""
     query = select(
-        IssueRow.id, IssueRow.repo, IssueRow.number, IssueRow.title, IssueRow.text_hash
-    ).where(IssueRow.state == "open")
+        IssueRow.id, IssueRow.repo, IssueRow.number, IssueRow.title, IssueRow.body,
+        IssueRow.text_hash,
+    ).where(IssueRow.state == "open")  # fmt: skip
     if repos:
         query = query.where(IssueRow.repo.in_(list(repos)))
-    rows = session.execute(query.order_by(IssueRow.repo, IssueRow.number)).all()
-    vectors = load_vectors(session, {r.text_hash for r in rows if r.text_hash}, model)
-    refs, matrix = [], []
-    for r in rows:
-        if r.text_hash in vectors:
-            refs.append(IssueRef(r.id, r.repo, r.number, r.title))
-            matrix.append(vectors[r.text_hash])
-    dim = len(matrix[0]) if matrix else 0
-    stacked = np.stack(matrix) if matrix else np.zeros((0, dim), dtype=np.float32)
-    return IssueIndex(refs, stacked.astype(np.float32))
+    rows = [
+        r for r in session.execute(query.order_by(IssueRow.repo, IssueRow.number)) if r.text_hash
+    ]
+    title_hash = {r.id: content_hash(embedding_text(r.title)) for r in rows}
+    wanted = {r.text_hash for r in rows} | {h for h in title_hash.values() if h}
+    vectors = load_vectors(session, wanted, model)
+    kept = [r for r in rows if r.text_hash in vectors]
+    if not kept:
+        return IssueIndex([], np.zeros((0, 0), dtype=np.float32))
+    both = np.stack([vectors[r.text_hash] for r in kept]).astype(np.float32)
+    titles = np.stack([vectors.get(title_hash[r.id] or "", vectors[r.text_hash]) for r in kept])
+    lexical = lexical if lexical is not None else LexicalIndex()
+    lexical.sync({r.id: (str(r.text_hash), r.title, (r.body or "")[:body_chars]) for r in kept})
+    return IssueIndex(
+        [IssueRef(r.id, r.repo, r.number, r.title) for r in kept],
+        both,
+        titles=titles.astype(np.float32),
+        lexical=lexical,
+        fusion=fusion or shipped_fusion(),
+    )
 
 
 def issues_version(session: Session) -> tuple[int, int, datetime | None]:

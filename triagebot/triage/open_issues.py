@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
+from triagebot.core.lexical import LexicalIndex
 from triagebot.core.matching import IssueIndex
 from triagebot.store.issues import issue_writes, issues_version, open_issue_index
 
@@ -33,6 +34,7 @@ class OpenIssues:
         self._clock = clock
         self._lock = threading.Lock()
         self._index: IssueIndex | None = None
+        self._lexical = LexicalIndex()  # updated issue by issue, never rebuilt
         self._version: object = None
         self._writes = -1
         self._checked = float("-inf")
@@ -47,6 +49,6 @@ class OpenIssues:
             self._checked, self._writes = now, writes
             version = issues_version(session)
             if self._index is None or version != self._version:
-                self._index = open_issue_index(session, self._model_id)
+                self._index = open_issue_index(session, self._model_id, lexical=self._lexical)
                 self._version = version
             return self._index

@@ -41,28 +41,34 @@ class SimilarIssues:
         self._clock = clock
         self._lock = threading.Lock()  # autocomplete calls overlap in worker threads
         self._issues = OpenIssues(embedder.model_id)
-        self._threads: OrderedDict[tuple[int, str], tuple[float, Vectors]] = OrderedDict()
+        self._threads: OrderedDict[tuple[int, str], tuple[float, Vectors, str]] = OrderedDict()
 
     def for_thread(
         self, thread_id: int, title: str, *, k: int, skip_rejected: bool = True
     ) -> list[Candidate]:
         """The ``k`` open issues most like the thread (title, opening post, latest
         messages), best first; ``k=0`` ranks every open issue."""
-        return self._rank(self.thread_vector(thread_id, title), thread_id, k, skip_rejected)
+        vector, text = self._thread(thread_id, title)
+        return self._rank(vector, text, thread_id, k, skip_rejected)
 
     def for_text(self, text: str, place_id: int, *, k: int) -> list[Candidate]:
         """The ``k`` open issues most like one message's text."""
-        return self.for_vector(self.text_vector(text), place_id, k=k)
+        return self.for_vector(self.text_vector(text), place_id, k=k, text=text)
 
-    def for_vector(self, vector: Vectors, place_id: int, *, k: int) -> list[Candidate]:
-        """The ``k`` open issues most like ``vector`` (of a text asked about in ``place_id``)."""
-        return self._rank(vector, place_id, k, skip_rejected=True)
+    def for_vector(
+        self, vector: Vectors, place_id: int, *, k: int, text: str = ""
+    ) -> list[Candidate]:
+        """The ``k`` open issues most like ``vector`` (of ``text``, asked about in
+        ``place_id``)."""
+        return self._rank(vector, embedding_text(text), place_id, k, skip_rejected=True)
 
     def text_vector(self, text: str) -> Vectors:
         vector: Vectors = self._embedder.encode([embedding_text(text)])[0]
         return vector
 
-    def _rank(self, vector: Vectors, place_id: int, k: int, skip_rejected: bool) -> list[Candidate]:
+    def _rank(
+        self, vector: Vectors, text: str, place_id: int, k: int, skip_rejected: bool
+    ) -> list[Candidate]:
         index = self._current_index()
         if not len(index):
             return []
@@ -71,29 +77,38 @@ class SimilarIssues:
             with self._sessions() as session:
                 rejected = rejections(session, {place_id}).get(place_id, set())
         wanted = len(index) if k <= 0 else min(len(index), k + len(rejected))
-        ranked = index.search(vector.reshape(1, -1), k=wanted)[0]
+        ranked = index.search(vector.reshape(1, -1), k=wanted, texts=[text])[0]
         kept = [c for c in ranked if c.issue.key not in rejected]
         return kept if k <= 0 else kept[:k]
+
+    def _thread_text(self, thread_id: int, title: str) -> str:
+        """The thread as one text: its title, opening post and latest messages."""
+        with self._sessions() as session:
+            parts = [title, *thread_text(session, thread_id)]
+        return embedding_text("\n".join(parts))
 
     def _current_index(self) -> IssueIndex:
         with self._sessions() as session:
             return self._issues.index(session)
 
     def thread_vector(self, thread_id: int, title: str) -> Vectors:
-        """The thread as one vector (title, opening post, latest messages), kept for a
-        minute: autocomplete and /similar ask for it again and again."""
+        """The thread as one vector (title, opening post, latest messages)."""
+        return self._thread(thread_id, title)[0]
+
+    def _thread(self, thread_id: int, title: str) -> tuple[Vectors, str]:
+        """The thread's vector and text, kept for a minute: autocomplete and /similar
+        ask for them again and again."""
         key = (thread_id, title)
         now = self._clock()
         with self._lock:
             cached = self._threads.get(key)
             if cached is not None and cached[0] > now:
-                return cached[1]
-        with self._sessions() as session:
-            parts = [title, *thread_text(session, thread_id)]
-        vector: Vectors = self._embedder.encode([embedding_text("\n".join(parts))])[0]
+                return cached[1], cached[2]
+        text = self._thread_text(thread_id, title)
+        vector: Vectors = self._embedder.encode([text])[0]
         with self._lock:
-            self._threads[key] = (now + self._cache_seconds, vector)
+            self._threads[key] = (now + self._cache_seconds, vector, text)
             self._threads.move_to_end(key)
             while len(self._threads) > _CACHED_THREADS:
                 self._threads.popitem(last=False)
-        return vector
+        return vector, text

@@ -51,7 +51,8 @@ class MatchStage:
         # only messages that have one cost the queries below (verdicts, thread topics).
         floor = min(self._settings.threshold, self._settings.thread_threshold)
         vectors = self._query_vectors(session, batch, messages)
-        results = index.search(vectors, self._settings.top_k, floor=floor)
+        texts = [_query_text(m) for m in messages]
+        results = index.search(vectors, self._settings.top_k, floor=floor, texts=texts)
         candidates = {m.id: c for m, c in zip(messages, results, strict=True)}
         hopeful = [m for m in messages if candidates[m.id]]
         rejected = rejections(session, {_place(m) for m in hopeful}) if hopeful else {}
@@ -100,9 +101,7 @@ class MatchStage:
         texts: dict[str, str] = {}
         keys: list[str] = []
         for m in messages:
-            text = embedding_text(m.content)
-            if m.thread_id is not None and m.id == m.thread_id:  # a thread's opening post
-                text = embedding_text(f"{m.channel.name}\n{m.content}")
+            text = _query_text(m)
             key = content_hash(text) or ""
             keys.append(key)
             if key not in batch.vectors:
@@ -110,6 +109,14 @@ class MatchStage:
         vectors, _ = ensure_vectors(session, self._embedder, texts)
         known = {**batch.vectors, **vectors}
         return np.stack([known[k] for k in keys]).astype(np.float32)
+
+
+def _query_text(m: ChatMessage) -> str:
+    """What a message is matched on: its text; a thread's opening post with the
+    thread's title, which often says the most."""
+    if m.thread_id is not None and m.id == m.thread_id:
+        return embedding_text(f"{m.channel.name}\n{m.content}")
+    return embedding_text(m.content)
 
 
 def _thread_reply(message: ChatMessage) -> bool:
