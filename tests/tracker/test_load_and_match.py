@@ -167,3 +167,20 @@ def test_short_replies_in_a_thread_about_an_issue_count_towards_it(
     off_topic = chat(4, "anyone watching the football tonight?", channel=THREAD, author=carol)
     matching.process([opening, same, elsewhere, off_topic])
     assert matched(sessions) == {opening.id: 412, same.id: 412}
+
+
+def test_a_message_that_names_an_issue_matches_it_with_certainty(
+    matching: Pipeline, sessions: SessionFactory
+) -> None:
+    named = chat(1, "still broken for me, same thing as #377 from last month", channel=GENERAL)
+    linked = chat(
+        2,
+        "hit https://github.com/lumen-dev/lumen/issues/398 today",
+        channel=GENERAL,
+        author=BOB,
+    )
+    matching.process([named, linked])
+    assert matched(sessions) == {named.id: 377, linked.id: 398}
+    with sessions() as session:
+        scores = {r.message_id: r.score for r in session.scalars(select(IssueMatchRow))}
+    assert scores == {named.id: 1.0, linked.id: 1.0}

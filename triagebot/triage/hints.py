@@ -20,6 +20,7 @@ from triagebot.core.batch import Batch
 from triagebot.core.issues import IssueInfo
 from triagebot.core.matching import Candidate
 from triagebot.core.messages import ChatMessage
+from triagebot.core.references import references
 from triagebot.store.engine import SessionFactory
 from triagebot.store.links import claim_hint, finish_hint, issue_infos
 from triagebot.store.matches import reject
@@ -55,8 +56,12 @@ class Hints:
         self.threshold = threshold
 
     def wanted(self, message: ChatMessage, candidate: Candidate, now: datetime) -> bool:
-        """In a hint channel, recent, and sure enough to say out loud."""
+        """In a hint channel, recent, sure enough to say out loud, and news: a message
+        that names the issue itself needs no hint about it."""
         if candidate.score < self.threshold:
+            return False
+        issue = candidate.issue
+        if (issue.repo.lower(), issue.number) in references(message.content, [issue.repo]):
             return False
         where = {message.channel.id, message.channel.parent_id}
         return bool(where & self.channel_ids) and now - message.created_at <= MAX_AGE

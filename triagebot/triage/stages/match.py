@@ -11,6 +11,7 @@ from triagebot.config import MatchingSettings
 from triagebot.core.batch import Batch
 from triagebot.core.matching import Candidate, IssueIndex, best_match
 from triagebot.core.messages import ChatMessage
+from triagebot.core.references import references
 from triagebot.core.substance import is_substantive, word_count
 from triagebot.core.text import content_hash, embedding_text
 from triagebot.core.vectors import Vectors
@@ -20,6 +21,8 @@ from triagebot.triage.open_issues import OpenIssues
 from triagebot.triage.vectors import ensure_vectors
 
 log = logging.getLogger(__name__)
+
+NAMED = 1.0  # the score of a match the message states itself
 
 
 class MatchStage:
@@ -56,9 +59,9 @@ class MatchStage:
         candidates = {m.id: c for m, c in zip(messages, results, strict=True)}
         hopeful = [m for m in messages if candidates[m.id]]
         rejected = rejections(session, {_place(m) for m in hopeful}) if hopeful else {}
-        matches: dict[int, Candidate] = {}
+        matches: dict[int, Candidate] = _named(index, stored)
         for m in hopeful:
-            if is_substantive(m.content):
+            if m.id not in matches and is_substantive(m.content):
                 best = best_match(
                     candidates[m.id], self._settings.threshold, rejected.get(_place(m), ())
                 )
@@ -109,6 +112,21 @@ class MatchStage:
         vectors, _ = ensure_vectors(session, self._embedder, texts)
         known = {**batch.vectors, **vectors}
         return np.stack([known[k] for k in keys]).astype(np.float32)
+
+
+def _named(index: IssueIndex, messages: list[ChatMessage]) -> dict[int, Candidate]:
+    """Messages that name an open issue (a link, ``owner/repo#123``, ``#123`` when one
+    repository is known) are about it with certainty: score 1, no similarity asked."""
+    by_number = {(ref.repo.lower(), ref.number): ref for ref in index.issues}
+    repos = {ref.repo for ref in index.issues}
+    found: dict[int, Candidate] = {}
+    for m in messages:
+        named = {by_number.get(r) for r in references(m.content, repos)} - {None}
+        if len(named) == 1:
+            ref = named.pop()
+            assert ref is not None
+            found[m.id] = Candidate(ref, NAMED)
+    return found
 
 
 def _query_text(m: ChatMessage) -> str:
