@@ -30,6 +30,13 @@ from numpy.typing import NDArray
 from triagebot.core.substance import is_substantive
 from triagebot.core.topic_message import TopicMessage
 
+
+def _tied(message: TopicMessage) -> int | None:
+    """The issue a message was tied to at ingest. The digest no longer ties messages
+    before grouping them, so the baseline groups them untied, as it is compared."""
+    return None
+
+
 BATCH = 512
 MAX_OPEN = 1024
 MAX_EXCERPTS = 12  # enough for a summary and for the ranker's severity cues
@@ -54,7 +61,7 @@ class Topic:
 
     @classmethod
     def start(cls, message: TopicMessage) -> Topic:
-        issue = message.issue_id
+        issue = _tied(message)
         key = f"issue:{issue}" if issue is not None else f"topic:{message.id}"
         at = message.created_at
         topic = cls(key, [], set(), set(), set(), at, at, issue_id=issue)
@@ -76,7 +83,7 @@ class Topic:
 
 def _counts(message: TopicMessage) -> bool:
     """Chit-chat forms no topic; a message tied to an issue is demand whatever its words."""
-    if message.issue_id is not None:
+    if _tied(message) is not None:
         return True
     return message.vector is not None and is_substantive(message.text)
 
@@ -152,7 +159,7 @@ class _Clusterer:
         The first message tied to an issue may land in a topic no issue has yet (people
         often describe a bug before anyone names it): that topic becomes the issue's.
         """
-        issue = message.issue_id
+        issue = _tied(message)
         if issue is not None and issue in self.by_issue:
             self._join(self.by_issue[issue], i, message, ts, cols)
             return
@@ -175,8 +182,8 @@ class _Clusterer:
             self._grow()
         self.topics.append(Topic.start(message))
         self.members.append([message])
-        if message.issue_id is not None:
-            self.by_issue[message.issue_id] = index
+        if _tied(message) is not None:
+            self.by_issue[_tied(message)] = index
         self.size[index] = 1
         self.last[index] = ts
         if message.vector is None:

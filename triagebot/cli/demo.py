@@ -14,6 +14,7 @@ from triagebot.bot.digest_text import render
 from triagebot.cli.data import print_import_report, print_stats, run_import
 from triagebot.cli.issues import print_demand, print_hints
 from triagebot.cli.spam import print_incidents
+from triagebot.core.digest import Digest
 from triagebot.demo import export_files, issues_file
 from triagebot.store.hints_shown import first_match_per_thread
 from triagebot.store.stats import store_stats
@@ -55,19 +56,20 @@ def demo(ctx: click.Context, db_file: Path) -> None:
         print_stats(stats)
         hints = first_match_per_thread(session)
     console.rule("[bold]open issues the community keeps hitting")
-    if stats.last is not None:
-        print_demand(app.digests().demand(stats.last.date()))
+    last = app.digests().report(stats.last.date()) if stats.last is not None else None
+    if last is not None:
+        print_demand(last[1])
     print_hints(hints)
     console.rule("[bold]spam the moderators would see")
     print_incidents(app)
-    if stats.first is not None and stats.last is not None:
-        _digests(app, stats.first.date(), stats.last.date())
+    if stats.first is not None and last is not None:
+        _digests(app, stats.first.date(), last[0])
     console.print(f"\nexplore it: {_command()} --db sqlite:///{db_file} stats")
 
 
-def _digests(app: App, first: date, last: date) -> None:
+def _digests(app: App, first: date, result: Digest) -> None:
     """Each day's top items in a line each; the last day's digest as it is posted."""
-    digests = app.digests()
+    digests, last = app.digests(), result.day
     day = first
     while day < last:
         console.rule(f"[bold]the digest for {day:%A %d %B}, in short")
@@ -75,7 +77,6 @@ def _digests(app: App, first: date, last: date) -> None:
             console.print(f"{item.rank}. {item.title}  [dim]({item.why})[/]", highlight=False)
         day += timedelta(days=1)
     console.rule(f"[bold]the maintainers' digest for {last:%A %d %B}")
-    result = digests.compute(last)
     click.echo(render(result))
     console.print(f"[dim]summaries: {result.summaries} ({result.summaries_note})[/]")
 

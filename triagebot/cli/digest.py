@@ -117,11 +117,10 @@ def report(app: App, html_path: Path, day: datetime | None) -> None:
     without an issue, and spam over time."""
     cfg = app.settings.digest
     the_day = day.date() if day else datetime.now(ZoneInfo(cfg.timezone)).date()
-    digests = app.digests()
-    result = digests.compute(the_day)
+    result, demand = app.digests().report(the_day)
     since = the_day - timedelta(days=cfg.window_days - 1)
     with app.sessions() as session:
         spam = daily(incidents_per_day(session, since), since)
-    page = render_report(result, digests.demand(the_day), spam, since)
+    page = render_report(result, demand, spam, since)
     html_path.write_text(page, encoding="utf-8")
     console.print(f"wrote {html_path} ({len(page):,} bytes)")

@@ -14,6 +14,7 @@ import numpy as np
 
 from triagebot.core.fusion import DENSE_ONLY, Fusion
 from triagebot.core.lexical import LexicalIndex
+from triagebot.core.references import references
 from triagebot.core.vectors import Vectors
 
 SMALL_BATCH = 4  # up to this many queries, one matrix-vector product each
@@ -64,10 +65,18 @@ class IssueIndex:
             self._titles = np.ascontiguousarray(titles, dtype=np.float32).reshape(-1, dim)
         self._lexical = lexical
         self._keys = [ref.key for ref in self.issues]
+        self._by_number = {(ref.repo.lower(), ref.number): ref for ref in self.issues}
+        self._repos = {ref.repo for ref in self.issues}
         self.fusion = fusion if lexical is not None else DENSE_ONLY
 
     def __len__(self) -> int:
         return len(self.issues)
+
+    def named(self, text: str) -> IssueRef | None:
+        """The one issue of this index that ``text`` names exactly (a link,
+        ``owner/repo#123``, or ``#123`` when all issues are of one repository)."""
+        found = {self._by_number.get(r) for r in references(text, self._repos)} - {None}
+        return found.pop() if len(found) == 1 else None
 
     def scores(self, queries: Vectors, texts: Sequence[str] | None = None) -> Vectors:
         """The likeness of every query row (rows) to every issue (columns): the cosine

@@ -6,7 +6,6 @@ from __future__ import annotations
 import numpy as np
 
 from triagebot.core.matching import IssueIndex
-from triagebot.core.references import references
 from triagebot.core.topic_message import TopicMessage
 from triagebot.core.topic_parts import Part, reports_of, stack
 from triagebot.core.topic_rules import TopicRules
@@ -32,8 +31,6 @@ class IssueMatcher:
         self.issues = issues if issues is not None and len(issues) else None
         self.rules = rules
         refs = self.issues.issues if self.issues is not None else []
-        self.by_number = {(r.repo.lower(), r.number): r.key for r in refs}
-        self.repos = {r.repo for r in refs}
         self.column = {r.key: n for n, r in enumerate(refs)}
         self.mean = np.zeros(len(refs), dtype=np.float32)
         self.spread = np.ones(len(refs), dtype=np.float32)
@@ -63,8 +60,8 @@ class IssueMatcher:
 
     def named(self, message: TopicMessage) -> int | None:
         """The open issue the message names exactly (a link, ``owner/repo#1``, ``#1``)."""
-        found = {self.by_number.get(r) for r in references(message.text, self.repos)} - {None}
-        return found.pop() if len(found) == 1 else None
+        ref = self.issues.named(message.text) if self.issues is not None else None
+        return ref.key if ref is not None else None
 
     def _best(self, vectors: Vectors, texts: list[str]) -> list[tuple[int | None, float, float]]:
         """Per row: the best issue, its score, and the runner-up's score."""

@@ -17,7 +17,6 @@ class TopicMessage:
     created_at: datetime
     text: str
     vector: Vectors | None  # L2-normalised
-    issue_id: int | None = None  # the issue the matcher tied it to, if any
     reactions: int = 0
     reply_to: int | None = None  # the message it answers, when it is a reply
     addressed: tuple[int, ...] = ()  # the people it mentions (or names, ``nick:``)

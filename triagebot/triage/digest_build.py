@@ -22,7 +22,7 @@ from triagebot.llm.prompt import estimated_input_tokens, packet_json
 from triagebot.llm.summariser import Summaries, Summariser, extractive_summaries
 from triagebot.store.engine import SessionFactory
 from triagebot.store.window import message_places, names_in
-from triagebot.triage.day_topics import window_topics
+from triagebot.triage.day_topics import WindowTopics, window_topics
 from triagebot.triage.why import why_line
 
 LINKS_PER_ITEM = 3
@@ -51,10 +51,14 @@ def build_digest(
     feedback: Sequence[Feedback] = (),
     previous_keys: frozenset[str] = frozenset(),
     now: datetime | None = None,
+    found: WindowTopics | None = None,
 ) -> Digest:
+    """``found``: the window's topics when the caller has them already (see
+    ``Digests.report``); else they are computed here."""
     now = now or datetime.now(UTC)
     since, end = request.window()
-    found = window_topics(sessions, since, end, request.model_id, request.rules)
+    if found is None:
+        found = window_topics(sessions, since, end, request.model_id, request.rules)
     issues = found.issues
     ranked = rank_topics(found.topics, day=request.day, issues=issues, feedback=feedback, now=now)
     top = ranked[: request.items]

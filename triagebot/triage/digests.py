@@ -29,7 +29,7 @@ from triagebot.store.digests import (
     save_digest,
 )
 from triagebot.store.engine import SessionFactory
-from triagebot.triage.day_topics import window_topics
+from triagebot.triage.day_topics import WindowTopics, window_topics
 from triagebot.triage.demand import demand_of
 from triagebot.triage.digest_build import DigestRequest, build_digest
 
@@ -60,7 +60,9 @@ class Digests:
         self.sessions = sessions
         self.features = features
 
-    def compute(self, day: date, now: datetime | None = None) -> Digest:
+    def compute(
+        self, day: date, now: datetime | None = None, found: WindowTopics | None = None
+    ) -> Digest:
         """The digest of ``day`` as of ``now``, not stored."""
         now = now or datetime.now(UTC)
         with self.sessions() as session:
@@ -74,6 +76,7 @@ class Digests:
             feedback=feedback,
             previous_keys=previous,
             now=now,
+            found=found,
         )
 
     def request(self, day: date) -> DigestRequest:
@@ -89,11 +92,17 @@ class Digests:
 
     def demand(self, day: date, limit: int = 20) -> list[Demand]:
         """Demand per issue in the digest's window of ``day``: the same people counts."""
+        return demand_of(self._topics(day), limit)
+
+    def report(self, day: date, limit: int = 20) -> tuple[Digest, list[Demand]]:
+        """The digest of ``day`` and its demand table, from one computation of topics."""
+        found = self._topics(day)
+        return self.compute(day, found=found), demand_of(found, limit)
+
+    def _topics(self, day: date) -> WindowTopics:
         since, until = self.request(day).window()
-        found = window_topics(
-            self.sessions, since, until, self.features.model_id, self.features.rules
-        )
-        return demand_of(found, limit)
+        features = self.features
+        return window_topics(self.sessions, since, until, features.model_id, features.rules)
 
     def save(self, digest: Digest) -> None:
         """Store (or replace, while not yet posted) the digest of its day."""

@@ -11,7 +11,6 @@ from triagebot.config import MatchingSettings
 from triagebot.core.batch import Batch
 from triagebot.core.matching import Candidate, IssueIndex, best_match
 from triagebot.core.messages import ChatMessage
-from triagebot.core.references import references
 from triagebot.core.substance import is_substantive, word_count
 from triagebot.core.text import content_hash, embedding_text
 from triagebot.core.vectors import Vectors
@@ -115,18 +114,10 @@ class MatchStage:
 
 
 def _named(index: IssueIndex, messages: list[ChatMessage]) -> dict[int, Candidate]:
-    """Messages that name an open issue (a link, ``owner/repo#123``, ``#123`` when one
-    repository is known) are about it with certainty: score 1, no similarity asked."""
-    by_number = {(ref.repo.lower(), ref.number): ref for ref in index.issues}
-    repos = {ref.repo for ref in index.issues}
-    found: dict[int, Candidate] = {}
-    for m in messages:
-        named = {by_number.get(r) for r in references(m.content, repos)} - {None}
-        if len(named) == 1:
-            ref = named.pop()
-            assert ref is not None
-            found[m.id] = Candidate(ref, NAMED)
-    return found
+    """Messages that name an open issue are about it with certainty: score 1, no
+    similarity asked."""
+    found = {m.id: index.named(m.content) for m in messages}
+    return {i: Candidate(ref, NAMED) for i, ref in found.items() if ref is not None}
 
 
 def _query_text(m: ChatMessage) -> str:
