@@ -52,6 +52,7 @@ UPDATABLE_ISSUE_FIELDS = frozenset(
         "comments",
         "reactions",
         "author",
+        "milestone",
     }
 )
 
@@ -129,6 +130,7 @@ class IssueRecord:
     locked: bool = False
     assignees: list[str] = field(default_factory=list)
     closed_by: str | None = None
+    milestone: str | None = None  # the milestone's title
 
 
 @dataclass
@@ -177,6 +179,7 @@ class GitHubState:
         self._ids: dict[str, int] = {}
         self._user_ids: dict[str, int] = {}
         self._label_ids: dict[tuple[str, str], int] = {}
+        self._milestone_numbers: dict[tuple[str, str], int] = {}
         self._last_tick: datetime | None = None
         self._request_counter = 0
         self.rate_limit = DEFAULT_RATE_LIMIT
@@ -436,6 +439,35 @@ class GitHubState:
         )
         return user
 
+    def _milestone_json(self, repo: RepoRecord, title: str | None) -> JSON | None:
+        """A milestone object as the issues API embeds it (one per distinct title)."""
+        if title is None:
+            return None
+        with self.lock:
+            number = self._milestone_numbers.setdefault((repo.full_name, title), 0)
+            if number == 0:
+                number = len(self._milestone_numbers)
+                self._milestone_numbers[(repo.full_name, title)] = number
+        api = self.api(f"/repos/{repo.full_name}/milestones/{number}")
+        return {
+            "url": api,
+            "html_url": f"{HTML_ROOT}/{repo.full_name}/milestone/{number}",
+            "labels_url": f"{api}/labels",
+            "id": 5000 + number,
+            "node_id": legacy_node_id("Milestone", 5000 + number),
+            "number": number,
+            "title": title,
+            "description": None,
+            "creator": None,
+            "open_issues": 0,
+            "closed_issues": 0,
+            "state": "open",
+            "created_at": "2026-01-01T00:00:00Z",
+            "updated_at": "2026-01-01T00:00:00Z",
+            "due_on": None,
+            "closed_at": None,
+        }
+
     def label_json(self, repo: RepoRecord, name: str) -> JSON:
         with self.lock:
             key = (repo.full_name, name)
@@ -487,7 +519,7 @@ class GitHubState:
             "locked": issue.locked,
             "assignee": assignees[0] if assignees else None,
             "assignees": assignees,
-            "milestone": None,
+            "milestone": self._milestone_json(repo, issue.milestone),
             "comments": issue.comments,
             "created_at": iso(issue.created_at),
             "updated_at": iso(issue.updated_at),

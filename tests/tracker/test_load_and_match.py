@@ -184,3 +184,17 @@ def test_a_message_that_names_an_issue_matches_it_with_certainty(
     with sessions() as session:
         scores = {r.message_id: r.score for r in session.scalars(select(IssueMatchRow))}
     assert scores == {named.id: 1.0, linked.id: 1.0}
+
+
+def test_a_closed_issue_keeps_why_it_was_closed_and_its_milestone(tmp_path: Path) -> None:
+    closed = rest_issue(
+        401,
+        "Crash on save",
+        state="closed",
+        state_reason="completed",
+        closed_at="2026-11-30T10:00:00Z",
+        milestone={"number": 7, "title": "v0.9.3"},
+    )
+    [issue] = read_issue_file(write(tmp_path, [closed])).issues
+    assert (issue.state, issue.state_reason, issue.milestone) == ("closed", "completed", "v0.9.3")
+    assert issue.closed_at is not None

@@ -3,6 +3,8 @@ the database on every batch."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import numpy as np
 from sqlalchemy import update
 
@@ -62,3 +64,28 @@ def test_another_processs_change_is_seen_within_the_recheck_interval(
     assert numbers(issues, sessions) == {1, 2}  # not asked yet: the batch costs nothing
     clock.now = 1.5
     assert numbers(issues, sessions) == {1}
+
+
+def test_recently_closed_issues_are_a_separate_index_within_the_window(
+    sessions: SessionFactory,
+) -> None:
+    now = datetime(2026, 12, 2, tzinfo=UTC)
+    add_issues(sessions, 1, 2, 3, 4)
+    with sessions() as session, session.begin():  # as a sync of closed issues writes them
+        closings = ((2, 3, "completed"), (3, 45, "completed"), (4, 1, "duplicate"))
+        for number, days, reason in closings:
+            session.execute(
+                update(IssueRow)
+                .where(IssueRow.number == number)
+                .values(state="closed", closed_at=now - timedelta(days=days), state_reason=reason)
+            )
+    issues = OpenIssues(MODEL, closed_days=30, today=lambda: now)
+    with sessions() as session:
+        assert {r.number for r in issues.index(session).issues} == {1}
+        [recent] = issues.closed(session).issues
+    assert (recent.number, recent.reason, recent.is_closed) == (2, "completed", True)
+    later = OpenIssues(MODEL, closed_days=30, today=lambda: now + timedelta(days=28))
+    with sessions() as session:
+        assert len(later.closed(session)) == 0  # closed 31 days before: out of the window
+    with sessions() as session:
+        assert len(OpenIssues(MODEL, closed_days=0).closed(session)) == 0

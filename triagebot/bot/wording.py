@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import UTC, datetime
 
 import discord
 
+from triagebot.core.closed import closed_note
 from triagebot.core.issues import IssueInfo
-from triagebot.core.matching import Candidate
+from triagebot.core.matching import Candidate, IssueRef
 from triagebot.core.neutral import clip, neutralise
 from triagebot.triage.discussions import Discussion
 
@@ -26,6 +28,12 @@ _BARE_LINK = re.compile(r"(?<!<)(https?://[^\s>]+)")  # wrapped: no preview card
 def issue_label(number: int, title: str) -> str:
     """``#123 — title``, the title clipped and made harmless."""
     return f"#{number} — {neutralise(clip(title, TITLE_CHARS))}"
+
+
+def _closed(issue: IssueRef) -> str:
+    """ ", closed 3 days ago as fixed in v0.9.3" for a closed issue; "" for an open one."""
+    note = closed_note(issue, datetime.now(UTC))
+    return f", {note}" if note else ""
 
 
 def _link(url: str) -> str:
@@ -46,12 +54,14 @@ def similar_list(candidates: Sequence[Candidate], urls: dict[int, str], about: s
     """A numbered list with scores; the score is the evidence, shown as it is."""
     if not candidates:
         return f"No open issue looks like {about}."
-    lines = [f"Open issues most like {about}:"]
+    closed = any(c.issue.is_closed for c in candidates)
+    lines = [f"{'Issues' if closed else 'Open issues'} most like {about}:"]
     for n, candidate in enumerate(candidates, 1):
         issue = candidate.issue
         url = _link(urls.get(issue.key, ""))
         label = issue_label(issue.number, issue.title)
-        lines.append(f"{n}. {label} ({candidate.score:.2f}) {url}".rstrip())
+        score = f"{candidate.score:.2f}{_closed(issue)}"
+        lines.append(f"{n}. {label} ({score}) {url}".rstrip())
     return "\n".join(lines)
 
 
@@ -74,13 +84,15 @@ def earlier_discussions(discussions: Sequence[Discussion]) -> str:
 def choice_name(candidate: Candidate) -> str:
     """An autocomplete entry: Discord allows 100 characters and shows no markdown."""
     issue = candidate.issue
-    return clip(f"#{issue.number} {issue.title} ({candidate.score:.2f})", 100)
+    state = " (closed)" if issue.is_closed else ""
+    return clip(f"#{issue.number}{state} {issue.title} ({candidate.score:.2f})", 100)
 
 
 def hint(candidate: Candidate, url: str) -> str:
     label = issue_label(candidate.issue.number, candidate.issue.title)
     return (
-        f"This looks like {label} ({candidate.score:.2f})\n{_link(url)}\n"
+        f"This looks like {label} ({candidate.score:.2f}{_closed(candidate.issue)})\n"
+        f"{_link(url)}\n"
         "-# Not the same thing? Press **Not related** and I won't suggest it here again."
     )
 

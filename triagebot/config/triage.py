@@ -20,6 +20,9 @@ class MatchingSettings(Section):
     thread_threshold: float = Field(default=0.30, ge=0.0, le=1.0)
     issue_body_chars: int = Field(default=600, ge=0, le=20_000)
     top_k: int = Field(default=5, ge=1, le=25)
+    # Issues closed within this many days are named in hints and /similar (as closed),
+    # never counted as demand; 0 leaves closed issues out.
+    closed_days: int = Field(default=30, ge=0, le=3650)
     hint_channel_ids: IdList = frozenset()
 
     _split_ids = field_validator("hint_channel_ids", mode="before")(parse_ids)

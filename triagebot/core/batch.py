@@ -41,6 +41,8 @@ class Batch:
     stored: StoreOutcome
     vectors: dict[str, Vectors] = field(default_factory=dict)  # by content hash
     matches: dict[int, Candidate] = field(default_factory=dict)  # message id → open issue
+    # message id → recently closed issue it is most like: hinted, never counted
+    closed_matches: dict[int, Candidate] = field(default_factory=dict)
     flags: dict[int, bool] = field(default_factory=dict)  # spam incident id → newly opened
     # The batch that comes next, when already known (imports, catch-up): stages may
     # start on it early (the encoder does).
@@ -51,6 +53,7 @@ class Batch:
         self.stored.merge(other.stored)
         self.vectors.update(other.vectors)
         self.matches.update(other.matches)
+        self.closed_matches.update(other.closed_matches)
         self.flags.update(other.flags)
 
     def stored_messages(self) -> list[ChatMessage]:

@@ -25,6 +25,8 @@ class Issue:
     created_at: datetime | None = None
     updated_at: datetime | None = None
     closed_at: datetime | None = None
+    state_reason: str = ""  # why it was closed: "completed", "not_planned", "duplicate"
+    milestone: str = ""  # the milestone's title, which often names the fixing release
 
     @property
     def is_open(self) -> bool:

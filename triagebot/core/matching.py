@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 import numpy as np
 
@@ -23,12 +24,23 @@ LARGE_BATCH = 128  # from this many, queries × issuesᵀ (see ``IssueIndex.scor
 
 @dataclass(frozen=True, slots=True)
 class IssueRef:
-    """An open issue as the matcher knows it; ``key`` is the issue's stored row id."""
+    """An issue as the matcher knows it; ``key`` is the issue's stored row id.
+
+    A recently closed issue carries when and why it was closed, and the release that
+    fixed it when the issue says (see ``core.closed``); an open one carries none.
+    """
 
     key: int
     repo: str
     number: int
     title: str
+    closed_at: datetime | None = None
+    reason: str = ""  # GitHub's state_reason: "completed", "not_planned", …
+    fixed_in: str = ""
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,9 +7,10 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 import numpy as np
-from sqlalchemy import func, select
+from sqlalchemy import Row, Select, func, select
 from sqlalchemy.orm import Session
 
+from triagebot.core.closed import fixed_in, worth_naming
 from triagebot.core.fusion import Fusion, shipped_fusion
 from triagebot.core.issues import Issue, StateChange, issue_text
 from triagebot.core.lexical import LexicalIndex
@@ -20,6 +21,8 @@ from triagebot.store.models import IssueRow
 from triagebot.store.upsert import upsert
 
 _last_write = 0
+_Columns = tuple[int, str, int, str, str, str | None, str, datetime | None, str | None, str | None]
+_Listing = Select[*_Columns]
 
 
 def issue_writes() -> int:
@@ -83,6 +86,8 @@ def _row(issue: Issue, text_hash: str | None) -> dict[str, object]:
         "updated_at": issue.updated_at or issue.created_at or now,
         "closed_at": issue.closed_at,
         "text_hash": text_hash,
+        "state_reason": issue.state_reason or None,
+        "milestone": issue.milestone or None,
     }
 
 
@@ -98,14 +103,49 @@ def open_issue_index(
     """Every open issue that has a vector, as an exact search index: title + body and
     title vectors, and BM25 postings (``lexical``, when given, is brought up to date
     issue by issue rather than rebuilt)."""
-    query = select(
+    query = _index_query().where(IssueRow.state == "open")
+    return _index(session, query, model, repos, lexical, fusion, body_chars)
+
+
+def closed_issue_index(
+    session: Session,
+    model: str,
+    since: datetime,
+    repos: Sequence[str] = (),
+    *,
+    lexical: LexicalIndex | None = None,
+    fusion: Fusion | None = None,
+    body_chars: int = 600,
+) -> IssueIndex:
+    """The issues closed at or after ``since`` (except those closed as duplicates), as
+    a search index whose issues say when and why they were closed."""
+    query = _index_query().where(IssueRow.state == "closed", IssueRow.closed_at >= since)
+    return _index(session, query, model, repos, lexical, fusion, body_chars)
+
+
+def _index_query() -> _Listing:
+    return select(
         IssueRow.id, IssueRow.repo, IssueRow.number, IssueRow.title, IssueRow.body,
-        IssueRow.text_hash,
-    ).where(IssueRow.state == "open")  # fmt: skip
+        IssueRow.text_hash, IssueRow.labels, IssueRow.closed_at, IssueRow.state_reason,
+        IssueRow.milestone,
+    )  # fmt: skip
+
+
+def _index(
+    session: Session,
+    query: _Listing,
+    model: str,
+    repos: Sequence[str],
+    lexical: LexicalIndex | None,
+    fusion: Fusion | None,
+    body_chars: int,
+) -> IssueIndex:
     if repos:
         query = query.where(IssueRow.repo.in_(list(repos)))
     rows = [
-        r for r in session.execute(query.order_by(IssueRow.repo, IssueRow.number)) if r.text_hash
+        r
+        for r in session.execute(query.order_by(IssueRow.repo, IssueRow.number))
+        if r.text_hash and worth_naming(r.state_reason)
     ]
     title_hash = {r.id: content_hash(embedding_text(r.title)) for r in rows}
     wanted = {r.text_hash for r in rows} | {h for h in title_hash.values() if h}
@@ -118,12 +158,24 @@ def open_issue_index(
     lexical = lexical if lexical is not None else LexicalIndex()
     lexical.sync({r.id: (str(r.text_hash), r.title, (r.body or "")[:body_chars]) for r in kept})
     return IssueIndex(
-        [IssueRef(r.id, r.repo, r.number, r.title) for r in kept],
+        [_ref(r) for r in kept],
         both,
         titles=titles.astype(np.float32),
         lexical=lexical,
         fusion=fusion or shipped_fusion(),
     )
+
+
+def _ref(row: Row[*_Columns]) -> IssueRef:
+    if row.closed_at is None:
+        return IssueRef(row.id, row.repo, row.number, row.title)
+    labels = json.loads(row.labels or "[]")
+    return IssueRef(
+        row.id, row.repo, row.number, row.title,
+        closed_at=row.closed_at,
+        reason=row.state_reason or "",
+        fixed_in=fixed_in(row.milestone, labels),
+    )  # fmt: skip
 
 
 def issues_version(session: Session) -> tuple[int, int, datetime | None]:

@@ -49,6 +49,8 @@ def parse_issue(raw: Mapping[str, Any], repo: str | None = None) -> Issue | None
         created_at=_time(raw.get("created_at")),
         updated_at=_time(raw.get("updated_at")),
         closed_at=_time(raw.get("closed_at")),
+        state_reason=str(raw.get("state_reason") or ""),
+        milestone=str((raw.get("milestone") or {}).get("title") or ""),
     )
 
 

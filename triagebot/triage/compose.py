@@ -221,6 +221,7 @@ class App:
             comment_on_link=gh.comment_on_link,
             hint_channel_ids=settings.matching.hint_channel_ids,
             hint_threshold=settings.matching.hint_threshold,
+            closed_days=settings.matching.closed_days,
             triage_role_ids=settings.discord.triage_role_ids,
             index=self.index_features(),
         )

@@ -68,14 +68,16 @@ class Hints:
 
     def plans(self, batch: Batch, now: datetime) -> list[HintPlan]:
         """The hints this batch earns, in message order (before the once-per-place
-        claim, which ``claim`` takes)."""
-        if not self.channel_ids or not batch.matches:
+        claim, which ``claim`` takes); a message most like a recently closed issue
+        earns a hint naming it as closed."""
+        said = {**batch.matches, **batch.closed_matches}
+        if not self.channel_ids or not said:
             return []
         messages = {m.id: m for m in batch.stored_messages()}
         found = []
-        for message_id in sorted(batch.matches):
+        for message_id in sorted(said):
             message = messages.get(message_id)
-            candidate = batch.matches[message_id]
+            candidate = said[message_id]
             if message is not None and self.wanted(message, candidate, now):
                 found.append(HintPlan(message, candidate))
         return found

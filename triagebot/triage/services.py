@@ -61,6 +61,7 @@ class IssueFeatures:
     comment_on_link: bool = True
     hint_channel_ids: frozenset[int] = frozenset()
     hint_threshold: float = 0.0
+    closed_days: int = 30
     triage_role_ids: frozenset[int] = frozenset()
     index: IndexFeatures | None = None
 
@@ -104,7 +105,7 @@ def assemble(
     github = issues.github if issues.comment_on_link else None
     similar = discussions = None
     if issues.embedder is not None:
-        similar = SimilarIssues(sessions, issues.embedder)
+        similar = SimilarIssues(sessions, issues.embedder, closed_days=issues.closed_days)
         if issues.index is not None:
             discussions = EarlierDiscussions(
                 issues.index.recent, sessions, floor=issues.index.floor

@@ -1,4 +1,5 @@
-"""Open issues ranked by similarity to a thread or a message, on demand.
+"""Issues ranked by similarity to a thread or a message, on demand: the open ones and
+the recently closed ones (which say so when shown).
 
 Serves ``/similar``, the ``/link`` autocomplete and the "Find similar issues" menu.
 Autocomplete asks on every keystroke, so the issue index is rebuilt only when the
@@ -33,6 +34,7 @@ class SimilarIssues:
         embedder: Embedder,
         *,
         cache_seconds: float = 60.0,
+        closed_days: int = 30,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._sessions = sessions
@@ -40,14 +42,14 @@ class SimilarIssues:
         self._cache_seconds = cache_seconds
         self._clock = clock
         self._lock = threading.Lock()  # autocomplete calls overlap in worker threads
-        self._issues = OpenIssues(embedder.model_id)
+        self._issues = OpenIssues(embedder.model_id, closed_days=closed_days)
         self._threads: OrderedDict[tuple[int, str], tuple[float, Vectors, str]] = OrderedDict()
 
     def for_thread(
         self, thread_id: int, title: str, *, k: int, skip_rejected: bool = True
     ) -> list[Candidate]:
-        """The ``k`` open issues most like the thread (title, opening post, latest
-        messages), best first; ``k=0`` ranks every open issue."""
+        """The ``k`` issues most like the thread (title, opening post, latest
+        messages), best first; ``k=0`` ranks every one."""
         vector, text = self._thread(thread_id, title)
         return self._rank(vector, text, thread_id, k, skip_rejected)
 
@@ -69,15 +71,19 @@ class SimilarIssues:
     def _rank(
         self, vector: Vectors, text: str, place_id: int, k: int, skip_rejected: bool
     ) -> list[Candidate]:
-        index = self._current_index()
-        if not len(index):
+        indexes = self._current_indexes()
+        if not any(len(index) for index in indexes):
             return []
         rejected: set[int] = set()
         if skip_rejected:
             with self._sessions() as session:
                 rejected = rejections(session, {place_id}).get(place_id, set())
-        wanted = len(index) if k <= 0 else min(len(index), k + len(rejected))
-        ranked = index.search(vector.reshape(1, -1), k=wanted, texts=[text])[0]
+        ranked: list[Candidate] = []
+        for index in indexes:
+            wanted = len(index) if k <= 0 else min(len(index), k + len(rejected))
+            if wanted:
+                ranked += index.search(vector.reshape(1, -1), k=wanted, texts=[text])[0]
+        ranked.sort(key=lambda c: -c.score)
         kept = [c for c in ranked if c.issue.key not in rejected]
         return kept if k <= 0 else kept[:k]
 
@@ -87,9 +93,10 @@ class SimilarIssues:
             parts = [title, *thread_text(session, thread_id)]
         return embedding_text("\n".join(parts))
 
-    def _current_index(self) -> IssueIndex:
+    def _current_indexes(self) -> tuple[IssueIndex, IssueIndex]:
+        """The open issues and the recently closed ones, as of the same moment."""
         with self._sessions() as session:
-            return self._issues.index(session)
+            return self._issues.index(session), self._issues.closed(session)
 
     def thread_vector(self, thread_id: int, title: str) -> Vectors:
         """The thread as one vector (title, opening post, latest messages)."""

@@ -52,6 +52,10 @@ class IssueRow(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     text_hash: Mapped[str | None] = mapped_column(ContentHash)
+    # Why it was closed ("completed", "not_planned", "duplicate") and the milestone's
+    # title: what a hint about a recently closed issue says.
+    state_reason: Mapped[str | None] = mapped_column(String(32))
+    milestone: Mapped[str | None] = mapped_column(Text)
 
 
 class IssueMatchRow(Base):

@@ -37,7 +37,7 @@ class MatchStage:
     def __init__(self, embedder: Embedder, settings: MatchingSettings) -> None:
         self._embedder = embedder
         self._settings = settings
-        self._issues = OpenIssues(embedder.model_id)
+        self._issues = OpenIssues(embedder.model_id, closed_days=settings.closed_days)
 
     def index(self, session: Session) -> IssueIndex:
         """The open-issue index, rebuilt only when the issues changed."""
@@ -47,7 +47,7 @@ class MatchStage:
         index = self.index(session)
         stored = batch.stored_messages()
         messages = [m for m in stored if is_substantive(m.content) or _thread_reply(m)]
-        if not messages or not len(index):
+        if not messages or not (len(index) or len(self._issues.closed(session))):
             return
         # Most chat is near no issue: only candidates that could count are kept, and
         # only messages that have one cost the queries below (verdicts, thread topics).
@@ -66,7 +66,9 @@ class MatchStage:
                 )
                 if best is not None:
                     matches[m.id] = best
-        in_threads = [m for m in hopeful if m.thread_id and m.id not in matches]
+        self._closed_fixes(session, messages, vectors, texts, candidates, matches, batch)
+        settled = matches.keys() | batch.closed_matches.keys()
+        in_threads = [m for m in hopeful if m.thread_id and m.id not in settled]
         if in_threads:
             save_matches(session, matches, ())  # a thread's opening post may be in this batch
             self._match_in_context(session, in_threads, candidates, rejected, matches)
@@ -74,6 +76,35 @@ class MatchStage:
         edited = set(batch.stored.updated)
         save_matches(session, matches, [m.id for m in messages if m.id in edited - matches.keys()])
         batch.matches.update(matches)
+
+    def _closed_fixes(
+        self,
+        session: Session,
+        messages: list[ChatMessage],
+        vectors: Vectors,
+        texts: list[str],
+        candidates: dict[int, list[Candidate]],
+        matches: dict[int, Candidate],
+        batch: Batch,
+    ) -> None:
+        """A message most like a recently closed issue is about that one: it is named
+        in the hint (as closed) and the message counts for no open issue."""
+        closed = self._issues.closed(session)
+        if not len(closed):
+            return
+        found = closed.search(vectors, 3, floor=self._settings.threshold, texts=texts)
+        hopeful = {m.id: (m, f) for m, f in zip(messages, found, strict=True) if f}
+        if not hopeful:
+            return
+        rejected = rejections(session, {_place(m) for m, _ in hopeful.values()})
+        for m, closed_candidates in hopeful.values():
+            best = best_match(closed_candidates, 0.0, rejected.get(_place(m), ()))
+            open_best = max((c.score for c in candidates[m.id]), default=0.0)
+            if best is None or not is_substantive(m.content) or best.score <= open_best:
+                continue
+            if matches.get(m.id, best).score < NAMED:  # a named open issue stays
+                matches.pop(m.id, None)
+                batch.closed_matches[m.id] = best
 
     def _match_in_context(
         self,
