@@ -156,7 +156,8 @@ class FakeGitHub:
 
     def update_issue(self, full_name: str, number: int, **changes: Any) -> JSON:
         """Edit fields (title, body, state, state_reason, labels, locked, assignees, comments,
-        reactions, author, milestone: its title) and bump ``updated_at`` strictly; closing sets ``closed_at``."""
+        reactions, author, milestone: its title) and bump ``updated_at`` strictly;
+        closing sets ``closed_at``."""
         record = self._state.update_issue(full_name, number, changes)
         return self._state.issue_json(self._state.repos[full_name], record, single=True)
 
