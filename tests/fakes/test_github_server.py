@@ -358,7 +358,7 @@ def test_update_issue_bumps_updated_at_strictly_and_closes(fake: FakeGitHub) -> 
     assert reopened["closed_at"] is None
     assert reopened["state_reason"] == "reopened"
     with pytest.raises(TypeError):
-        fake.update_issue(REPO, 1, milestone=3)
+        fake.update_issue(REPO, 1, priority=3)
 
 
 def test_rate_limit_headers_and_endpoint(fake: FakeGitHub) -> None:
