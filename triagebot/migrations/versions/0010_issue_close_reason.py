@@ -23,12 +23,12 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("issues") as table:
-        table.add_column(sa.Column("state_reason", sa.String(length=32), nullable=True))
-        table.add_column(sa.Column("milestone", sa.Text(), nullable=True))
+    op.add_column("issues", sa.Column("state_reason", sa.String(length=32), nullable=True))
+    op.add_column("issues", sa.Column("milestone", sa.Text(), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("issues") as table:
-        table.drop_column("milestone")
-        table.drop_column("state_reason")
+    # In place (SQLite has DROP COLUMN since 3.35): rebuilding ``issues`` instead would
+    # cascade-delete the matches and hints that refer to it.
+    op.drop_column("issues", "milestone")
+    op.drop_column("issues", "state_reason")
