@@ -6,76 +6,39 @@ the gateway, the flag and the deletions are read from what the fake received.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from sqlalchemy import select
 
-from tests.bot.harness import ALICE, BOB, CAROL, GENERAL, GUILD, HELP, SECRET, RunningBot
+from tests.bot.harness import ALICE, BOB, CAROL, GENERAL, HELP, SECRET
 from tests.bot.harness import NITRO_WAVE as WAVE
 from tests.bot.harness_issues import button, eventually, interact
+from tests.bot.harness_spam import (
+    MOD,
+    MODS,
+    OFFTOPIC,
+    SENIOR_MOD,
+    SHOWCASE,
+    SPAMMERS,
+    action_id,
+    copies,
+    deleted_by_the_bot,
+    flags,
+    spam_stage,
+    spam_world,
+    start,
+)
 from tests.fakes.discord_server import FakeDiscord
-from triagebot.config import MatchingSettings, SpamSettings
-from triagebot.core.spam.score import SpamScorer
+from triagebot.core.spam.score import SpamInput
 from triagebot.embeddings.model import SentenceEmbedder
 from triagebot.store.engine import SessionFactory
-from triagebot.store.models import ModActionRow, SpamCopyRow, SpamIncidentRow
-from triagebot.triage.moderation import SpamFeatures
-from triagebot.triage.spam_bank import load_bank, policy_from
-from triagebot.triage.stages.embed import EmbedStage
-from triagebot.triage.stages.match import MatchStage
-from triagebot.triage.stages.spam import SpamStage
-
-MODS = 150
-MOD, SPAMMERS = 800_000_000_000_000_050, [800_000_000_000_000_060 + n for n in range(3)]
-MOD_ROLE = GUILD + 77
-MANAGE_MESSAGES = 1 << 13
-SHOWCASE, OFFTOPIC = 105, 106
+from triagebot.store.models import ModActionRow, SpamIncidentRow
 
 
 @pytest.fixture
 def world(fake: FakeDiscord) -> FakeDiscord:
-    fake.add_channel(GUILD, MODS, "mod-queue")
-    fake.add_channel(GUILD, SHOWCASE, "showcase")
-    fake.add_channel(GUILD, OFFTOPIC, "off-topic")
-    fake.add_role(GUILD, MOD_ROLE, "mods", permissions=MANAGE_MESSAGES)
-    fake.add_member(GUILD, MOD, "mod", roles=[MOD_ROLE])
-    new = datetime.now(UTC) - timedelta(hours=1)
-    for n, spammer in enumerate(SPAMMERS):
-        fake.add_member(GUILD, spammer, f"spammer{n}", joined_at=new)
-    return fake
-
-
-def start(world: FakeDiscord, sessions: SessionFactory, embedder: SentenceEmbedder) -> RunningBot:
-    settings = SpamSettings()
-    stage = SpamStage(
-        SpamScorer(policy_from(settings), load_bank(embedder, sessions)),
-        sessions,
-        embedder.model_id,
-    )
-    stages: list[Any] = [EmbedStage(embedder), MatchStage(embedder, MatchingSettings()), stage]
-    spam = SpamFeatures(mod_channel_id=MODS, learn=stage.learn)
-    return RunningBot(world, sessions, stages=stages, spam=spam)
-
-
-def action_id(flag: dict[str, Any], action: str) -> str:
-    """The custom id of one of a flag's buttons."""
-    ids = [c["custom_id"] for row in flag["components"] for c in row["components"]]
-    return next(i for i in ids if f":{action}:" in i)
-
-
-def flags(fake: FakeDiscord) -> list[dict[str, Any]]:
-    return [m for m in fake.posted_messages if int(m["channel_id"]) == MODS]
-
-
-def copies(sessions: SessionFactory) -> dict[int, list[int]]:
-    with sessions() as session:
-        rows = session.execute(select(SpamCopyRow.incident_id, SpamCopyRow.message_id)).all()
-    found: dict[int, list[int]] = {}
-    for incident, message in rows:
-        found.setdefault(int(incident), []).append(int(message))
-    return found
+    return spam_world(fake)
 
 
 async def post_wave(fake: FakeDiscord) -> list[dict[str, Any]]:
@@ -120,16 +83,7 @@ async def test_delete_all_copies_needs_permission_and_is_audited(
     again = await start(world, sessions, embedder).start()  # the button outlives a restart
     await interact(world, button(MODS, MOD, int(flag["message_id"]), delete))
     gone = {int(m["id"]) for m in sent}
-    await eventually(
-        lambda: (
-            gone
-            <= {
-                int(r.path.rsplit("/", 1)[1])
-                for r in world.requests
-                if r.method == "DELETE" and "/messages/" in r.path
-            }
-        )
-    )
+    await eventually(lambda: gone <= deleted_by_the_bot(world))
     await again.stop()
     with sessions() as session:
         incident = session.scalars(select(SpamIncidentRow)).one()
@@ -153,9 +107,7 @@ async def test_not_spam_lowers_the_next_similar_message(
     notspam = action_id(flag, "notspam")
     await interact(world, button(MODS, MOD, int(flag["message_id"]), notspam))
     await eventually(lambda: _status(sessions) == "not_spam")
-    stage = next(s for s in bot.pipeline._stages if isinstance(s, SpamStage))
-    from triagebot.core.spam.score import SpamInput
-
+    stage = spam_stage(bot)
     vector = embedder.encode([text + " today"])[0]
     after = stage.scorer.score(
         SpamInput(text=text + " today", author_id=CAROL, channel_id=HELP, vector=vector)
@@ -172,9 +124,6 @@ def _status(sessions: SessionFactory) -> str:
 async def test_timeout_needs_moderate_members_and_times_out_every_author(
     world: FakeDiscord, sessions: SessionFactory, embedder: SentenceEmbedder
 ) -> None:
-    moderate_members = 1 << 40
-    world.add_role(GUILD, MOD_ROLE + 1, "timeouts", permissions=moderate_members | MANAGE_MESSAGES)
-    world.add_member(GUILD, MOD + 1, "senior-mod", roles=[MOD_ROLE + 1])
     bot = await start(world, sessions, embedder).start()
     await post_wave(world)
     await bot.settle()
@@ -183,7 +132,7 @@ async def test_timeout_needs_moderate_members_and_times_out_every_author(
     timeout = action_id(flag, "timeout")
     _, refused = await interact(world, button(MODS, MOD, int(flag["message_id"]), timeout))
     assert refused["data"]["flags"] & 64  # Manage Messages alone may not time people out
-    await interact(world, button(MODS, MOD + 1, int(flag["message_id"]), timeout))
+    await interact(world, button(MODS, SENIOR_MOD, int(flag["message_id"]), timeout))
     await eventually(lambda: _status(sessions) == "timed_out")
     await bot.stop()
     timed_out = {

@@ -15,7 +15,7 @@ from triagebot.store.engine import SessionFactory
 from triagebot.store.messages import store_events
 from triagebot.store.models import AuthorRow, LLMCacheRow, MessageRow
 from triagebot.store.privacy import forget_author, purge_text_before
-from triagebot.store.spam import add_exemplars
+from triagebot.store.spam_exemplars import add_exemplars
 
 
 def seed(sessions: SessionFactory) -> None:

@@ -1,4 +1,4 @@
-"""Spam incidents: one per wave, audited actions, verdicts kept and forgotten."""
+"""Spam incidents: one per wave, audited actions (verdict examples: test_spam_exemplars)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,10 @@ from datetime import timedelta
 from sqlalchemy import Engine
 
 from tests.conftest import BOB, GENERAL, HELP, T0, chat, count_rows
-from triagebot.core.messages import MessageDeleted
 from triagebot.core.spam.incidents import Copy
 from triagebot.store.engine import SessionFactory
 from triagebot.store.messages import store_events
-from triagebot.store.spam import add_exemplars, incident_view, record_flag, resolve, spam_report
+from triagebot.store.spam import incident_view, record_flag, resolve, spam_report
 
 SPAM = "free nitro for 3 months: dlscord-gift.com/claim"
 
@@ -71,15 +70,3 @@ def test_actions_are_audited_and_reported(sessions: SessionFactory, engine: Engi
         report = spam_report(session, T0 - timedelta(days=1), T0 + timedelta(days=1), 0.95)
     assert (report.raised, report.confirmed, report.dismissed, report.still_open) == (3, 1, 1, 1)
     assert report.auto_would_delete == 2 and report.agreement == 0.5
-
-
-def test_a_verdict_exemplar_goes_when_its_message_is_deleted(
-    sessions: SessionFactory, engine: Engine
-) -> None:
-    copies = _copies(sessions, 2)
-    with sessions() as session, session.begin():
-        add_exemplars(session, [c.message_id for c in copies], "spam", BOB.id)
-    assert count_rows(engine, "spam_exemplars") == 2
-    with sessions() as session, session.begin():
-        store_events(session, [MessageDeleted(copies[0].message_id, GENERAL.id)])
-    assert count_rows(engine, "spam_exemplars") == 1

@@ -3,8 +3,9 @@
 A pipeline listener posts a flag when an incident opens and edits it as more copies
 arrive. The buttons keep their state in the custom id
 (``triagebot:spam:<action>:<incident>``), so they work after a restart; each press
-re-checks the presser's permissions in the moderator channel, acts (deletes, times
-out), and has ``Moderation`` record the verdict before the flag says who did what.
+re-checks the presser's permissions in the moderator channel, has ``Moderation``
+teach the verdict (before anything is deleted), acts (deletes, times out), and
+records it before the flag says who did what.
 """
 
 from __future__ import annotations
@@ -138,8 +139,10 @@ class ModerationDesk:
             )
             return
         await interaction.response.defer()
-        detail = await self._carry_out(interaction, action, incident)
         status = VERDICTS[action]
+        # Taught first: the deletions below erase the messages the examples come from.
+        await asyncio.to_thread(self.moderation.teach, incident, status, interaction.user.id)
+        detail = await self._carry_out(interaction, action, incident)
         await self._resolve(incident, status, interaction.user.id, detail)
         await self._close_flag(interaction, incident, status)
 

@@ -70,12 +70,19 @@ class SpamSettings(Section):
     window_seconds: float = Field(default=120.0, gt=0)
     near_duplicate_cosine: float = Field(default=0.85, ge=0.0, le=1.0)
     new_account_days: float = Field(default=7.0, ge=0)
+    new_member_messages: int = Field(default=5, ge=0)
+    newcomer_margin: float = Field(default=0.15, ge=0.0, le=1.0)
+    trusted_role_ids: IdList = frozenset()
     exempt_role_ids: IdList = frozenset()
     exempt_channel_ids: IdList = frozenset()
     channel_thresholds: Annotated[tuple[tuple[int, float], ...], NoDecode] = ()
     timeout_minutes: int = Field(default=60, ge=1, le=40_320)
+    ring_cosine: float = Field(default=0.65, ge=0.0, le=1.0)
+    ring_window_seconds: float = Field(default=600.0, gt=0)
 
-    _split_ids = field_validator("exempt_role_ids", "exempt_channel_ids", mode="before")(parse_ids)
+    _split_ids = field_validator(
+        "trusted_role_ids", "exempt_role_ids", "exempt_channel_ids", mode="before"
+    )(parse_ids)
 
     @field_validator("channel_thresholds", mode="before")
     @classmethod
@@ -105,7 +112,9 @@ class LLMSettings(Section):
     base_url: str | None = None
     api_key: SecretStr | None = None
     model: str = "gpt-4o-mini"
-    timeout_seconds: float = Field(default=30.0, gt=0, le=600)
+    # Long enough for a small model on a CPU (a local llama.cpp server takes a minute
+    # or more for a digest); OpenAI answers in seconds whatever this is.
+    timeout_seconds: float = Field(default=120.0, gt=0, le=600)
     daily_token_budget: int = Field(default=20_000, ge=0)
     max_output_tokens: int = Field(default=1_000, ge=50, le=16_000)
     price_per_million_input: float = Field(default=0.15, ge=0)

@@ -265,8 +265,13 @@ def _store_deletions(
         .where(MessageRow.id.in_(ids), MessageRow.deleted_at.is_(None))
         .values(content="", content_hash=None, deleted_at=now)
     )
-    # A deleted message is no longer anyone's example of spam or ham.
-    session.execute(delete(SpamExemplarRow).where(SpamExemplarRow.message_id.in_(ids)))
+    # A deleted message is no longer an example of ordinary chat; a moderator's spam
+    # verdict stays (its own vector, no text): deleting the copies is what it asked for.
+    session.execute(
+        delete(SpamExemplarRow).where(
+            SpamExemplarRow.message_id.in_(ids), SpamExemplarRow.label == "ham"
+        )
+    )
     forget_orphans(session, {h for h in hashes if h})
     outcome.deleted += ids
 

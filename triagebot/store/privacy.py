@@ -2,7 +2,9 @@
 
 A purged or forgotten message keeps its row (who posted where and when, for counts
 and demand) but loses its text, its hash, its vector (unless another message still
-has the same text), its spam exemplar, and every cached summary that might quote it.
+has the same text), its "Not spam" example, and every cached summary that might quote
+it. A moderator's spam verdict keeps its copy of the vector (no text) through a purge;
+forgetting a person erases every example of what they wrote.
 """
 
 from __future__ import annotations
@@ -40,6 +42,8 @@ def purge_text_before(
 def forget_author(session: Session, author_id: int, on_erased: OnErased | None = None) -> Erased:
     """Erase everything a person wrote, and their name."""
     erased = _erase(session, MessageRow.author_id == author_id, on_erased)
+    mine = select(MessageRow.id).where(MessageRow.author_id == author_id)
+    session.execute(delete(SpamExemplarRow).where(SpamExemplarRow.message_id.in_(mine)))
     session.execute(update(AuthorRow).where(AuthorRow.id == author_id).values(name="(forgotten)"))
     return erased
 
@@ -58,7 +62,11 @@ def _erase(session: Session, which: ColumnElement[bool], on_erased: OnErased | N
         session.execute(
             update(MessageRow).where(MessageRow.id.in_(ids)).values(content="", content_hash=None)
         )
-        session.execute(delete(SpamExemplarRow).where(SpamExemplarRow.message_id.in_(ids)))
+        session.execute(
+            delete(SpamExemplarRow).where(
+                SpamExemplarRow.message_id.in_(ids), SpamExemplarRow.label == "ham"
+            )
+        )
         vectors += forget_orphans(session, {r.content_hash for r in rows})
         messages += len(rows)
         if on_erased is not None:

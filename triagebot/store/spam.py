@@ -6,18 +6,14 @@ import json
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time
 
-import numpy as np
-from numpy.typing import NDArray
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from triagebot.core.spam.incidents import Copy, IncidentView, SpamReport
-from triagebot.store.embeddings import load_vectors
 from triagebot.store.models import (
     MessageRow,
     ModActionRow,
     SpamCopyRow,
-    SpamExemplarRow,
     SpamIncidentRow,
 )
 from triagebot.store.upsert import upsert
@@ -175,46 +171,6 @@ def resolve(
             incident_id=incident_id, moderator_id=moderator_id, action=status, detail=detail, at=now
         )
     )
-
-
-def add_exemplars(
-    session: Session, message_ids: Sequence[int], label: str, moderator_id: int
-) -> list[str]:
-    """Keep the incident's messages as labelled examples; returns their content hashes."""
-    rows = session.execute(
-        select(MessageRow.id, MessageRow.content_hash).where(
-            MessageRow.id.in_(list(message_ids)), MessageRow.content_hash.is_not(None)
-        )
-    ).all()
-    now = datetime.now(UTC)
-    upsert(
-        session,
-        SpamExemplarRow,
-        [
-            {
-                "message_id": m,
-                "content_hash": h,
-                "label": label,
-                "moderator_id": moderator_id,
-                "created_at": now,
-            }
-            for m, h in rows
-        ],
-        key=["message_id"],
-        update={"label": lambda ex: ex.label, "moderator_id": lambda ex: ex.moderator_id},
-    )
-    return [str(h) for _, h in rows]
-
-
-def verdict_exemplars(session: Session, model: str) -> list[tuple[NDArray[np.float32], str]]:
-    """Every moderator verdict with its vector, oldest first (to rebuild the bank)."""
-    rows = session.execute(
-        select(SpamExemplarRow.content_hash, SpamExemplarRow.label).order_by(
-            SpamExemplarRow.created_at
-        )
-    ).all()
-    vectors = load_vectors(session, {h for h, _ in rows}, model)
-    return [(vectors[h], label) for h, label in rows if h in vectors]
 
 
 def spam_report(

@@ -1,9 +1,10 @@
 """The moderator queue's decisions and records: one incident, one flag, one verdict.
 
 The bot posts a flag when an incident opens and edits it as copies arrive; what it
-shows and what a verdict does are decided here. A verdict is written with its audit
-row and, when a person gave it, teaches the exemplar bank ("Not spam" as ham, the
-others as spam). Outside shadow mode (``SPAM_AUTO_DELETE``) a sure incident's copies
+shows and what a verdict does are decided here. A person's verdict first teaches the
+exemplar bank ("Not spam" as ham, the others as spam) - before anything is deleted,
+so the examples are kept while the messages still have their vectors - and is then
+written with its audit row. Outside shadow mode (``SPAM_AUTO_DELETE``) a sure incident's copies
 are deleted without waiting for anyone.
 
 Every method that touches the database is synchronous: call it from a worker thread.
@@ -73,11 +74,19 @@ class Moderation:
         with self.sessions() as session, session.begin():
             set_flag_message(session, incident_id, channel_id, message_id)
 
-    def resolve(self, incident: IncidentView, status: str, moderator: int, detail: str) -> None:
-        """Record the outcome; a person's verdict also teaches the scorer."""
-        with self.sessions() as session, session.begin():
-            resolve(session, incident.id, status=status, moderator_id=moderator, detail=detail)
+    def teach(self, incident: IncidentView, status: str, moderator: int) -> None:
+        """A person's verdict teaches the scorer ("Not spam" as ham, the others as spam).
+
+        Called before the buttons delete anything: the examples copy the vectors of
+        the messages while they are still stored, so the deletions that follow cannot
+        erase what the verdict taught.
+        """
         learn = self.features.learn
         if learn is not None and status != AUTO_DELETED:  # only people teach
             label = "ham" if status == "not_spam" else "spam"
             learn([c.message_id for c in incident.copies], label, moderator)
+
+    def resolve(self, incident: IncidentView, status: str, moderator: int, detail: str) -> None:
+        """Record the outcome with its audit row."""
+        with self.sessions() as session, session.begin():
+            resolve(session, incident.id, status=status, moderator_id=moderator, detail=detail)

@@ -13,7 +13,7 @@ from triagebot.core.spam.seed_exemplars import seed_examples
 from triagebot.embeddings.model import Embedder
 from triagebot.errors import ConfigError
 from triagebot.store.engine import SessionFactory
-from triagebot.store.spam import verdict_exemplars
+from triagebot.store.spam_exemplars import verdict_exemplars
 
 
 def policy_from(settings: SpamSettings) -> SpamPolicy:
@@ -34,6 +34,11 @@ def _policy(settings: SpamSettings) -> SpamPolicy:
         window_seconds=settings.window_seconds,
         near_duplicate_cosine=settings.near_duplicate_cosine,
         new_account_days=settings.new_account_days,
+        trusted_role_ids=settings.trusted_role_ids,
+        new_member_messages=settings.new_member_messages,
+        newcomer_margin=settings.newcomer_margin,
+        ring_cosine=settings.ring_cosine,
+        ring_window_seconds=settings.ring_window_seconds,
         exempt_role_ids=settings.exempt_role_ids,
         exempt_channel_ids=settings.exempt_channel_ids,
         channel_thresholds=settings.channel_thresholds,

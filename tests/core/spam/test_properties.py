@@ -73,22 +73,22 @@ def test_the_scorer_never_fails_and_stays_in_range(
     vector /= max(float(np.linalg.norm(vector)), 1e-6)
     at = T0 + timedelta(seconds=seconds)
     created = None if account_days is None else at - timedelta(days=account_days)
-    verdict = SCORER.score(
-        SpamInput(
-            text=text,
-            author_id=author,
-            channel_id=channel,
-            at=at,
-            vector=vector if with_vector else None,
-            account_created=created,
-            joined_at=created,
-            user_mentions=mentions,
-            attachments=attachments,
-        )
+    message = SpamInput(
+        text=text,
+        author_id=author,
+        channel_id=channel,
+        at=at,
+        vector=vector if with_vector else None,
+        account_created=created,
+        joined_at=created,
+        user_mentions=mentions,
+        attachments=attachments,
     )
+    verdict = SCORER.score(message)
     assert 0.0 <= verdict.score <= 1.0
     assert all(isinstance(reason, str) and reason for reason in verdict.reasons)
-    assert verdict.flagged == (verdict.score >= SCORER.policy.threshold)
+    bar = SCORER.policy.threshold_for(channel, newcomer=SCORER.newcomer(message))
+    assert verdict.flagged == (verdict.score >= bar)
 
 
 ADVERSARIAL = {

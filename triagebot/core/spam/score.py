@@ -56,6 +56,7 @@ class SpamInput:
     attachments: int = 0
     role_ids: frozenset[int] = frozenset()
     author_is_bot: bool = False
+    prior_messages: int | None = None  # the author's earlier messages in the server; None: unknown
 
     @classmethod
     def from_message(
@@ -63,6 +64,7 @@ class SpamInput:
         message: ChatMessage,
         vector: Vector | None = None,
         role_ids: frozenset[int] = frozenset(),
+        prior_messages: int | None = None,
     ) -> SpamInput:
         """A stored message as scorer input; the account age comes from the author's id."""
         return cls(
@@ -80,6 +82,7 @@ class SpamInput:
             attachments=message.attachments,
             role_ids=role_ids,
             author_is_bot=message.author.bot,
+            prior_messages=prior_messages,
         )
 
 
@@ -129,7 +132,11 @@ class SpamScorer:
             if not (m.author_is_bot or policy.exempts(m.role_ids, m.channel_id))
         ]
         signals = {i: read_signals(messages[i].text) for i in scored}
-        tracked = [i for i in scored if messages[i].at is not None]
+        tracked = [
+            i
+            for i in scored
+            if messages[i].at is not None and not policy.trusts(messages[i].role_ids)
+        ]
         sightings = [self._sighting(messages[i], signals[i]) for i in tracked]
         reports = dict(zip(tracked, self.tracker.observe_many(sightings), strict=True))
         for i in scored:
@@ -157,13 +164,27 @@ class SpamScorer:
         logit = PRIOR + sum(e.weight for e in evidence)
         score = 1.0 / (1.0 + math.exp(-min(max(logit, -50.0), 50.0)))
         wave_key = report.wave_key if report is not None else None
+        trusted = policy.trusts(message.role_ids)  # scored for the record, never flagged
+        threshold = policy.threshold_for(message.channel_id, newcomer=self.newcomer(message))
         return SpamVerdict(
             score=score,
             reasons=ranked_reasons(evidence),
-            flagged=score >= policy.threshold_for(message.channel_id),
+            flagged=not trusted and score >= threshold,
             wave_key=wave_key,
-            auto_delete=score >= policy.auto_delete_threshold,
+            auto_delete=not trusted and score >= policy.auto_delete_threshold,
             earlier_copies=report.earlier_ids if report is not None else (),
+        )
+
+    def newcomer(self, message: SpamInput) -> bool:
+        """A new account, a new member, or one of a member's first messages here."""
+        policy = self.policy
+        account_days = _days_between(message.account_created, message.at)
+        member_days = _days_between(message.joined_at, message.at)
+        prior = message.prior_messages
+        return (
+            (account_days is not None and account_days < policy.new_account_days)
+            or (member_days is not None and member_days < policy.new_member_days)
+            or (prior is not None and prior < policy.new_member_messages)
         )
 
     def learn(self, vector: Vector, label: Label) -> None:

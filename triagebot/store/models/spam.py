@@ -9,6 +9,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Integer,
+    LargeBinary,
     String,
     Text,
 )
@@ -69,7 +70,11 @@ class ModActionRow(Base):
 class SpamExemplarRow(Base):
     """A moderator's verdict on a message, kept as a labelled example for scoring.
 
-    Keyed by the message: when its author deletes it, the example goes too.
+    It holds its own copy of the message's vector (float16, as in ``embeddings``):
+    "Delete all copies" deletes the very messages it judged, and their vectors leave
+    the cache with them, but what moderators taught must stay. A "Not spam" example
+    goes when its author deletes the message; a spam example keeps only the vector
+    and the hash (never the text) until ``forget --user`` erases its author.
     """
 
     __tablename__ = "spam_exemplars"
@@ -79,3 +84,6 @@ class SpamExemplarRow(Base):
     label: Mapped[str] = mapped_column(String(8))  # "spam" or "ham"
     moderator_id: Mapped[int] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # None: judged before vectors were kept here, or with no vector to keep.
+    model_id: Mapped[int | None] = mapped_column(ForeignKey("embedding_models.id"))
+    vector: Mapped[bytes | None] = mapped_column(LargeBinary)

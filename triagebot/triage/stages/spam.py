@@ -23,15 +23,15 @@ from triagebot.core.spam.exemplars import Label
 from triagebot.core.spam.incidents import Copy
 from triagebot.core.spam.score import SpamInput, SpamScorer, SpamVerdict
 from triagebot.core.text import content_hash
-from triagebot.store.embeddings import load_vectors
 from triagebot.store.engine import SessionFactory
 from triagebot.store.spam import (
-    add_exemplars,
     incident_key,
     live_copies,
     recent_incident_of,
     record_flag,
 )
+from triagebot.store.spam_exemplars import add_exemplars
+from triagebot.triage.spam_context import FirstMessages, ring_of
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +44,7 @@ class SpamStage:
         self._sessions = sessions
         self._model_id = model_id
         self._lock = threading.Lock()  # the scorer's state is shared with ``learn``
+        self._first_messages = FirstMessages(scorer.policy.new_member_messages)
         self.scored = 0
         self.flagged = 0
 
@@ -53,9 +54,13 @@ class SpamStage:
             (m for m in batch.stored_messages() if m.id in fresh),
             key=lambda m: (m.created_at, m.id),
         )
+        prior = self._first_messages.counts(session, messages)
         inputs = [
             SpamInput.from_message(
-                m, batch.vectors.get(content_hash(m.content) or ""), frozenset(m.author.roles)
+                m,
+                batch.vectors.get(content_hash(m.content) or ""),
+                frozenset(m.author.roles),
+                prior.get(m.id),
             )
             for m in messages
         ]
@@ -74,18 +79,21 @@ class SpamStage:
         # The first copy of a wave is flagged before it is known to be one: later
         # copies join the incident it opened rather than opening another.
         since = message.created_at - timedelta(seconds=self.scorer.policy.window_seconds)
-        key = (
-            incident_key(session, verdict.earlier_copies)
-            or recent_incident_of(session, message.author.id, since)
-            or verdict.wave_key
+        key = incident_key(session, verdict.earlier_copies) or recent_incident_of(
+            session, message.author.id, since
         )
+        reasons = verdict.reasons
+        if key is None:  # a ring: reworded by other accounts, minutes apart
+            vector = batch.vectors.get(content_hash(message.content) or "")
+            ring = ring_of(session, message, vector, self._model_id, self.scorer.policy)
+            key, reasons = (ring.incident_key, (*reasons, ring.why)) if ring else (None, reasons)
         incident_id, opened = record_flag(
             session,
-            wave_key=key or f"message:{message.id}",
+            wave_key=key or verdict.wave_key or f"message:{message.id}",
             guild_id=message.guild.id,
             copies=copies,
             score=verdict.score,
-            reasons=verdict.reasons,
+            reasons=reasons,
             at=message.created_at,
         )
         batch.flags[incident_id] = batch.flags.get(incident_id, False) or opened
@@ -95,8 +103,7 @@ class SpamStage:
         """A moderator's verdict: kept in the database and taught to the scorer now."""
         verdict: Label = "ham" if label == "ham" else "spam"
         with self._sessions() as session, session.begin():
-            hashes = add_exemplars(session, message_ids, verdict, moderator_id)
-            vectors = load_vectors(session, set(hashes), self._model_id)
+            vectors = add_exemplars(session, message_ids, verdict, moderator_id, self._model_id)
         with self._lock:
             for vector in vectors.values():
                 self.scorer.learn(vector, verdict)
