@@ -42,7 +42,7 @@ ORDERS = ("issues first", "messages first")
 
 
 def run(world: World, order: str, work: Path) -> dict[str, Any]:
-    app = App(database_url=f"sqlite:///{work / 'scenario.db'}")
+    app = App(database_url=f"sqlite:///{work / 'scenario.db'}", creates_database=True)
     embedder = app.embedder
     assert embedder is not None
 

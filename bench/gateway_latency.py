@@ -121,7 +121,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--issues", type=int, default=5000)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
-        app = App(database_url=f"sqlite:///{Path(tmp) / 'latency.db'}")
+        app = App(database_url=f"sqlite:///{Path(tmp) / 'latency.db'}", creates_database=True)
         embedder = app.embedder
         with app.sessions() as session, session.begin():
             store_and_embed(session, open_issues(args.issues), embedder, 2000)

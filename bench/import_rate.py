@@ -28,7 +28,7 @@ RESULTS = Path(__file__).resolve().parent / "results"
 def measure(files: list[Path], *, embed: bool, work: Path, label: str) -> dict[str, object]:
     os.environ["EMBED_ENABLED"] = "true" if embed else "false"
     db = work / f"{label}-{'embed' if embed else 'store'}.db"
-    app = App(database_url=f"sqlite:///{db}")
+    app = App(database_url=f"sqlite:///{db}", creates_database=True)
     pipeline = app.pipeline()  # the model loads here, outside the timed part
     started = time.perf_counter()
     report = import_exports(pipeline, files)

@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         files, messages = write_exports("train.jsonl", work / "export", args.limit)
-        app = App(database_url=f"sqlite:///{work / 'ingest.db'}")
+        app = App(database_url=f"sqlite:///{work / 'ingest.db'}", creates_database=True)
         embedder = app.embedder
         assert embedder is not None
         issues = open_issues(args.issues)

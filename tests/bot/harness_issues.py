@@ -158,9 +158,11 @@ def button(channel: int, user: int, message_id: int, custom_id: str) -> Json:
 
 
 async def interact(fake: FakeDiscord, payload: Json) -> tuple[Json, Json]:
-    """Send an interaction; returns it and the bot's first callback body."""
+    """Send an interaction; returns it and the bot's first callback body, which the
+    fake Discord must have accepted (within every size limit)."""
     sent = await fake.send_interaction(payload)
-    await fake.wait_for_request("POST", rf"/interactions/{sent['id']}/[^/]+/callback")
+    answered = await fake.wait_for_request("POST", rf"/interactions/{sent['id']}/[^/]+/callback")
+    assert answered.status in (200, 204), f"Discord refused the answer: {answered.answer}"
     return sent, fake.interaction_responses(sent["id"])[0]
 
 

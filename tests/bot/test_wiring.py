@@ -52,7 +52,7 @@ def app(
     }
     for name, value in settings.items():
         monkeypatch.setenv(name, value)
-    built = App()
+    built = App(creates_database=True)  # as `triagebot run` does
     yield built
     built.close()
 

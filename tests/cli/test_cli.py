@@ -103,6 +103,7 @@ def test_import_keeps_good_files_and_names_the_broken_one(tmp_path: Path) -> Non
 
 
 def test_db_upgrade_and_current(tmp_path: Path) -> None:
+    (tmp_path / "fresh.db").touch()  # an existing, empty file: no schema yet
     db = f"sqlite:///{tmp_path / 'fresh.db'}"
     runner = CliRunner()
     assert "database: empty" in runner.invoke(cli, ["--db", db, "db", "current"]).output

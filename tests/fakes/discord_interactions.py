@@ -13,6 +13,7 @@ import secrets
 from dataclasses import dataclass, field
 
 from tests.fakes.discord_events import Events
+from tests.fakes.discord_limits import choice_problems, refuse
 from tests.fakes.discord_payloads import channel_json, member_json, message_json, user_json
 from tests.fakes.discord_rest import Call, DiscordHTTPError, RestRouter, Result
 from tests.fakes.discord_routes import apply_edit, message_from_body, validate_message_body
@@ -231,12 +232,11 @@ class Interactions:
         if kind not in (4, 5, 6, 7, 8, 9, 10, 12):
             raise DiscordHTTPError(400, 50035, "Invalid Form Body")
         data: Json = body["data"] if isinstance(body.get("data"), dict) else {}
+        _check_response(kind, data, call.record.files)  # a refused answer acknowledges nothing
         record.responses.append(body)
         message: Message | None = None
         if kind == 4:
-            message = self._new_message(
-                record, validate_message_body(data, call.record.files), call, original=True
-            )
+            message = self._new_message(record, data, call, original=True)
         elif kind == 5:
             loading = {"content": "", "flags": LOADING | (int(data.get("flags") or 0) & EPHEMERAL)}
             message = self._new_message(record, loading, call, original=True)
@@ -312,3 +312,14 @@ class Interactions:
     def messages_of(self, interaction_id: int) -> list[Json]:
         record = self.records[interaction_id]
         return [message_json(self.world, m) for m in record.messages.values()]
+
+
+def _check_response(kind: int, data: Json, files: list[Json]) -> None:
+    """Refuse a callback Discord would: a message (4), an edit of the component's
+    message (7) or an autocomplete answer (8) over a size limit, or an empty message."""
+    if kind == 4:
+        validate_message_body(data, files, at=("data",))
+    elif kind == 7:
+        validate_message_body(data, files, partial=True, at=("data",))
+    elif kind == 8:
+        refuse(choice_problems(data))

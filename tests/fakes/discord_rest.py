@@ -36,6 +36,7 @@ class RecordedRequest:
     status: int = 0
     route: str | None = None
     files: list[Json] = field(default_factory=list)
+    answer: Any = None  # the JSON body the fake answered with (an error's, too)
 
 
 class DiscordHTTPError(Exception):
@@ -139,7 +140,8 @@ class RestRouter:
         try:
             response = await self._respond(request, record)
         except DiscordHTTPError as exc:
-            response = _json_response(exc.status, exc.body())
+            record.answer = exc.body()
+            response = _json_response(exc.status, record.answer)
         record.status = response.status
         response.headers.setdefault("Via", "1.1 google")
         self.on_request()
@@ -158,6 +160,7 @@ class RestRouter:
         if retry_after is not None:
             return self._too_many(route.bucket, retry_after, False)
         status, payload = await route.handler(Call(params, record.query, record.json, record))
+        record.answer = payload
         response = web.Response(status=status) if status == 204 else _json_response(status, payload)
         response.headers.update(headers)
         return response

@@ -1,8 +1,10 @@
 """REST endpoints for users, guilds, channels and messages, with Discord's semantics.
 
 Validation mirrors the errors a bot meets in production (empty message 50006,
-content over 2000 characters 50035, editing someone else's message 50005, unknown
-channel 10003 ...) so tests catch the mistakes Discord would reject.
+any size limit broken - content over 2000 characters, an embed field over 1024, a
+sixth button in a row ... - 50035, see ``discord_limits``; editing someone else's
+message 50005, unknown channel 10003 ...) so tests catch the mistakes Discord would
+reject.
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ import re
 from datetime import datetime, timedelta
 from typing import Any
 
+from tests.fakes.discord_application import application_flags, my_guilds
 from tests.fakes.discord_events import Events
+from tests.fakes.discord_limits import Path, message_problems, refuse
 from tests.fakes.discord_payloads import (
     channel_json,
     guild_json,
@@ -59,13 +63,13 @@ def effective_mentions(
     return users, roles, everyone and "everyone" in parse
 
 
-def validate_message_body(raw: Any, files: list[Json], *, partial: bool = False) -> Json:
+def validate_message_body(
+    raw: Any, files: list[Json], *, partial: bool = False, at: Path = ()
+) -> Json:
+    """The body, if Discord would take it: within every size limit (``discord_limits``;
+    ``at``: where it sits in the request), mentions coherent, not empty."""
     body: Json = raw if isinstance(raw, dict) else {}
-    content = body.get("content")
-    if content is not None and len(str(content)) > 2000:
-        raise form_error("content", "BASE_TYPE_MAX_LENGTH", "Must be 2000 or fewer in length.")
-    if len(body.get("embeds") or []) > 10:
-        raise form_error("embeds", "BASE_TYPE_MAX_LENGTH", "Must be 10 or fewer in length.")
+    refuse(message_problems(body, at))
     allowed = body.get("allowed_mentions")
     if isinstance(allowed, dict):
         for kind in ("users", "roles"):
@@ -175,6 +179,7 @@ class CoreRoutes:
         add("GET", "/gateway", self.get_gateway, auth=False)
         add("GET", "/gateway/bot", self.get_gateway_bot)
         add("GET", "/users/@me", self.get_me)
+        add("GET", "/users/@me/guilds", self.get_my_guilds)
         add("GET", "/users/{user_id}", self.get_user)
         add("GET", "/oauth2/applications/@me", self.get_application)
         add("GET", "/applications/@me", self.get_application)
@@ -250,6 +255,9 @@ class CoreRoutes:
             raise DiscordHTTPError(404, 10013, "Unknown User")
         return 200, user_json(user)
 
+    async def get_my_guilds(self, call: Call) -> Result:
+        return 200, my_guilds(self.world)
+
     async def get_application(self, call: Call) -> Result:
         bot = user_json(self.world.users[self.world.bot_user_id])
         return 200, {
@@ -265,7 +273,7 @@ class CoreRoutes:
             "verify_key": "0" * 64,
             "owner": user_json(self.world.user(1)),
             "team": None,
-            "flags": 0,
+            "flags": application_flags(self.enabled_intents),
             "hook": True,
             "redirect_uris": [],
             "interactions_endpoint_url": None,

@@ -262,6 +262,11 @@ async def test_send_records_body_and_allowed_mentions(fake: FakeDiscord) -> None
         with pytest.raises(discord.HTTPException) as too_long:
             await channel.send("x" * 2001)
         assert too_long.value.code == 50035
+        crowded = discord.Embed(title="flag").add_field(name="why", value="x" * 1025)
+        with pytest.raises(discord.HTTPException) as field_too_long:
+            await channel.send(embed=crowded)  # every limit, not just content (discord_limits)
+        assert field_too_long.value.code == 50035
+        assert "embeds.0.fields.0.value" in str(field_too_long.value)
         with pytest.raises(discord.HTTPException) as forum_send:
             await client.get_partial_messageable(FORUM).send("no")
         assert forum_send.value.code == 50008

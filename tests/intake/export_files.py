@@ -67,3 +67,15 @@ def write_export(
     }
     path.write_text(json.dumps(doc), encoding="utf-8")
     return path
+
+
+def write_export_with_header(
+    path: Path,
+    channel: dict[str, Any],
+    messages: list[dict[str, Any]],
+    guild: dict[str, Any] | None = None,
+) -> Path:
+    """An export whose ``channel`` header is given whole, as one exporter version wrote it."""
+    doc = {"guild": guild or GUILD_JSON, "channel": channel, "messages": messages}
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    return path

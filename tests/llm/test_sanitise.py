@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from triagebot.llm.sanitise import sanitise_summary
+from triagebot.llm.sanitise import plain_prose, sanitise_summary
 
 HOSTILE = "@everyone <@123> click https://evil.example [x](https://evil.example) " + "A" * 10000
 
@@ -73,3 +73,24 @@ def test_no_input_yields_a_ping_or_foreign_link(text: str) -> None:
     assert "@here" not in out.lower()
     assert re.search(r"<@[!&]?\d+>|<#\d+>", out) is None
     assert re.search(r"(https?)://", out, re.IGNORECASE) is None
+
+
+def test_markdown_headings_lists_and_emphasis_become_plain_prose() -> None:
+    text = (
+        "# Summary\n\n> **Reload** crashes on __Windows__.\n"
+        "* It started in *2.3*.\n---\n1. `lumen dev` hangs."
+    )
+    assert plain_prose(text) == "Reload crashes on Windows. It started in 2.3. lumen dev hangs."
+
+
+def test_a_heading_that_is_all_there_is_keeps_its_words() -> None:
+    assert plain_prose("### Reload crashes on Windows") == "Reload crashes on Windows"
+
+
+def test_issue_numbers_and_arithmetic_are_not_formatting() -> None:
+    text = "#412 is back; 2 * 3 people see it, and file_name_here is wrong."
+    assert plain_prose(text) == text
+
+
+def test_code_fences_go_but_their_words_stay() -> None:
+    assert plain_prose("```text\nReload crashes.\n```") == "Reload crashes."

@@ -56,7 +56,8 @@ def test_a_digest_is_one_request_and_one_ledger_row(
     assert sorted(result.by_ref) == REFS
     assert result.by_ref["3"] == "Several people report the problem in topic 3."
     (request,) = fake_openai.requests
-    assert request.body["max_tokens"] == 1_000
+    assert request.body["max_completion_tokens"] == 1_000  # OpenAI's current name
+    assert "max_tokens" not in request.body
     assert request.body["response_format"]["type"] == "json_schema"
     assert request.body["response_format"]["json_schema"]["strict"] is True
     assert "untrusted" in request.messages[0]["content"]
@@ -139,14 +140,19 @@ def test_a_server_error_means_extractive_and_is_recorded(
     assert result.source == "extractive"
     assert result.reason == "error: HTTP 500"
     assert sorted(result.by_ref) == REFS
-    assert len(fake_openai.requests) == 2  # the client's one retry
-    assert [r.outcome for r in calls(sessions)] == ["error: HTTP 500"]
+    # A 500 may be a refusal of the format (llama.cpp's is): every format is tried,
+    # each with the client's one retry, and each failed call is in the ledger.
+    kinds = [(r.body.get("response_format") or {}).get("type") for r in fake_openai.requests]
+    assert kinds == ["json_schema"] * 2 + ["json_object"] * 2 + [None] * 2
+    assert [r.outcome for r in calls(sessions)] == ["error: HTTP 500"] * 3
 
 
 def test_rate_limited_means_extractive(fake_openai: FakeOpenAI, sessions: SessionFactory) -> None:
     fake_openai.fail(429)
     result = summariser(fake_openai, sessions).summarise(digest_topics())
     assert (result.source, result.reason) == ("extractive", "error: HTTP 429")
+    # Not a refusal of the format: no other format is tried.
+    assert {r.body["response_format"]["type"] for r in fake_openai.requests} == {"json_schema"}
 
 
 def test_a_hanging_server_times_out_to_extractive(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
@@ -9,9 +10,12 @@ from sqlalchemy import select
 from tests.conftest import count_rows
 from tests.fakes.github_server import FakeGitHub
 from tests.tracker.conftest import REPO, make_sync
+from triagebot.config import GitHubSettings, MatchingSettings
 from triagebot.embeddings.model import SentenceEmbedder
 from triagebot.store.engine import SessionFactory
 from triagebot.store.models import IssueRow, RepoRow
+from triagebot.tracker.client import github_client
+from triagebot.triage.issue_sync import IssueSync
 
 
 def seed_issues(github: FakeGitHub, count: int) -> None:
@@ -140,7 +144,7 @@ def test_a_hanging_github_times_out_instead_of_blocking(
     github.add_issue(REPO, 1, "Issue 1")
     github.fail_next(200, times=3, hang_seconds=3)
     report = make_sync(github, sessions, retries=1, timeout=1).sync_repo(REPO)
-    assert report.error is not None
+    assert report.error is not None and "no answer in time" in report.error
     assert issue_numbers(sessions) == []
 
 
@@ -149,3 +153,25 @@ def test_a_revoked_token_is_a_clear_error(github: FakeGitHub, sessions: SessionF
     report = make_sync(github, sessions).sync_repo(REPO)
     assert report.error is not None and "401" in report.error and "Bad credentials" in report.error
     assert "ghp_rotated" not in report.error
+
+
+def test_an_unreachable_github_is_one_short_line_and_keeps_the_cursor(
+    github: FakeGitHub, sessions: SessionFactory
+) -> None:
+    github.add_issue(REPO, 1, "Issue 1")
+    assert make_sync(github, sessions).sync_repo(REPO).error is None
+    with sessions() as session:
+        cursor = session.get(RepoRow, REPO).since  # type: ignore[union-attr]
+    with socket.socket() as closed:  # bound, not listening: connections are refused
+        closed.bind(("127.0.0.1", 0))
+        settings = GitHubSettings(
+            repos=(REPO,), api_url=f"http://127.0.0.1:{closed.getsockname()[1]}"
+        )
+        client = github_client(settings, backoff=0.01)
+        report = IssueSync(client, sessions, None, settings, MatchingSettings()).sync_repo(REPO)
+    assert report.error is not None and "\n" not in report.error
+    assert report.error.endswith("connection refused") and "127.0.0.1" in report.error
+    assert len(report.error) < 100  # not the whole chain of wrapped exceptions
+    with sessions() as session:
+        repo = session.get(RepoRow, REPO)
+        assert repo is not None and repo.since == cursor and repo.last_error == report.error

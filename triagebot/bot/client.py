@@ -26,6 +26,7 @@ from triagebot.bot.host import ServiceHost
 from triagebot.bot.index_task import IndexTask
 from triagebot.bot.intake import Intake
 from triagebot.bot.moderation import ModerationDesk, SpamActionButton
+from triagebot.bot.patience import NETWORK_ERRORS, describe
 from triagebot.bot.sync_task import SyncTask
 from triagebot.config import DiscordSettings
 from triagebot.triage.services import Services
@@ -154,11 +155,15 @@ class TriageBot(ServiceHost):
 
     async def _register_commands(self) -> None:
         """Tell Discord about the slash commands (one bulk PUT; unchanged ones are
-        kept as they are). A failure costs the commands, not the bot."""
+        kept as they are). A failure, an unreachable Discord included, costs the
+        commands, not the bot (and never a second login, which would add every cog
+        twice)."""
         try:
             synced = await self.tree.sync()
         except discord.HTTPException as exc:
             log.warning("could not register the slash commands: %s", exc)
+        except NETWORK_ERRORS as exc:
+            log.warning("could not register the slash commands: %s", describe(exc))
         else:
             log.info("registered %d application commands", len(synced))
 

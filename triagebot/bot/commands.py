@@ -16,6 +16,7 @@ from discord.ext import commands
 
 from triagebot.bot import wording
 from triagebot.bot.access import member_may_triage, refuse
+from triagebot.bot.fitting import CHOICE_CHARS, within
 from triagebot.bot.wording import NO_PINGS
 from triagebot.core.issue_search import narrow
 from triagebot.core.matching import Candidate
@@ -28,7 +29,11 @@ log = logging.getLogger(__name__)
 
 
 async def _say(interaction: discord.Interaction, text: str, *, private: bool = True) -> None:
-    await interaction.response.send_message(text, ephemeral=private, allowed_mentions=NO_PINGS)
+    """Every answer here: pings no one, and fits in one message (Discord refuses a
+    longer one whole, and the triager would see "The application did not respond")."""
+    await interaction.response.send_message(
+        within(text), ephemeral=private, allowed_mentions=NO_PINGS
+    )
 
 
 class TriageCommands(commands.Cog):
@@ -137,7 +142,8 @@ class TriageCommands(commands.Cog):
         typed = current.strip().lstrip("#").lower()
         return [
             app_commands.Choice(
-                name=clip(f"#{i.number} {i.title}", 100), value=_value(i.repo, i.number)
+                name=clip(f"#{i.number} {i.title}", CHOICE_CHARS),
+                value=wording.choice_value(i.repo, i.number),
             )
             for i in issues
             if typed in f"{i.number} {i.title.lower()}"
@@ -204,19 +210,11 @@ class TriageCommands(commands.Cog):
     ) -> None:
         infos = await asyncio.to_thread(self.linker.infos, [c.issue.key for c in ranked])
         urls = {key: info.url for key, info in infos.items()}
-        text = wording.similar_list(ranked, urls, about)
-        if earlier:
-            text += "\n\n" + wording.earlier_discussions(earlier)
-        await _say(interaction, text)
-
-
-def _value(repo: str, number: int) -> str:
-    """What the chosen entry sends back: unambiguous with several repositories."""
-    return f"{repo}#{number}"
+        await _say(interaction, wording.similar_reply(ranked, urls, about, earlier))
 
 
 def _choice(candidate: Candidate) -> app_commands.Choice[str]:
     issue = candidate.issue
     return app_commands.Choice(
-        name=wording.choice_name(candidate), value=_value(issue.repo, issue.number)
+        name=wording.choice_name(candidate), value=wording.choice_value(issue.repo, issue.number)
     )

@@ -13,7 +13,9 @@ from triagebot.core.neutral import clip, neutralise
 MAX_MESSAGE = 2000  # Discord's limit for one message
 SUMMARY_CHARS = 400
 TITLE_CHARS = 90
-MARK = {"llm": "", "cache": "", "extractive": " (quoted from the messages)"}
+QUOTED_MARK = " (quoted from the messages)"
+# Digest-wide marks, kept for callers; the text itself marks each item on its own.
+MARK = {"llm": "", "cache": "", "extractive": QUOTED_MARK}
 
 
 def render(digest: Digest, max_chars: int | None = None) -> str:
@@ -64,5 +66,7 @@ def _item(item: DigestItem, source: str, summary_chars: int, title_chars: int, l
     tail = f"{counts}{new} — {issue}\n" + " ".join(f"<{u}>" for u in item.links[:links])
     if summary_chars <= 0:
         return f"{title}\n{tail.rstrip()}"
-    summary = clip(item.summary, summary_chars) + MARK.get(source, "")
+    # Per item: when the model answered for some items only, the others are quotes.
+    mark = QUOTED_MARK if item.source_in(source) == "quoted" else ""
+    summary = clip(item.summary, summary_chars) + mark
     return f"{title}\n{summary}\n{tail.rstrip()}"

@@ -9,33 +9,42 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from triagebot.bot.fitting import Section, fit
 from triagebot.core.health import Check, Heartbeat, Level, Recovery
 from triagebot.core.neutral import clip, neutralise
 
 ERROR_CHARS = 300
+REASON_CHARS = 300
 HINT = "Run `triagebot status` for the whole picture; I will say so here when it clears."
 
 
 def warning(problems: Sequence[Check], beat: Heartbeat, database_error: str | None) -> str:
+    """The problems, each with its last error where known, in one message: should they
+    ever outgrow it, the last problems give way whole ("… and 1 more"), the hint stays."""
     worst = max(c.level for c in problems)
     icon = "\N{NO ENTRY}" if worst is Level.FAIL else "\N{WARNING SIGN}\N{VARIATION SELECTOR-16}"
-    lines = [f"{icon} **triagebot health: {worst.label}** on `{_safe(beat.process, 128)}`"]
+    head = f"{icon} **triagebot health: {worst.label}** on `{_safe(beat.process, 128)}`"
+    entries = []
     for check in problems:
-        lines.append(f"- **{check.name}**: {check.reason}")
         cause = _cause(check, beat, database_error)
-        if cause:
-            lines.append(f"  last error: `{cause}`")
-    lines.append(HINT)
-    return "\n".join(lines)
+        entry = f"- **{check.name}**: {_reason(check.reason)}"
+        entries.append(f"{entry}\n  last error: `{cause}`" if cause else entry)
+    return fit([Section(head, entries, HINT)])
 
 
 def recovered(recoveries: Sequence[Recovery], beat: Heartbeat) -> str:
     icon = "\N{WHITE HEAVY CHECK MARK}"
-    lines = [f"{icon} **triagebot health: recovered** on `{_safe(beat.process, 128)}`"]
+    head = f"{icon} **triagebot health: recovered** on `{_safe(beat.process, 128)}`"
+    entries = []
     for recovery in recoveries:
-        now = f": {recovery.now.reason}" if recovery.now is not None else ""
-        lines.append(f"- **{recovery.problem.name}** is fine again{now}")
-    return "\n".join(lines)
+        now = f": {_reason(recovery.now.reason)}" if recovery.now is not None else ""
+        entries.append(f"- **{recovery.problem.name}** is fine again{now}")
+    return fit([Section(head, entries)])
+
+
+def _reason(text: str) -> str:
+    """A check's own words (its numbers, a setting name), clipped to a line's worth."""
+    return clip(text, REASON_CHARS)
 
 
 def _cause(check: Check, beat: Heartbeat, database_error: str | None) -> str | None:

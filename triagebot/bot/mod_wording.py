@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import discord
 
+from triagebot.bot.fitting import FIELD_CHARS, fit_lines
 from triagebot.core.neutral import clip, neutralise
 from triagebot.core.spam.incidents import IncidentView
 
 NO_PINGS = discord.AllowedMentions.none()
 # Every action needs Manage Messages; a timeout needs Moderate Members as well.
 REFUSED = "You need the Manage Messages permission (and Moderate Members for a timeout)."
-QUOTE_CHARS = 600
+QUOTE_CHARS = 600  # doubled at worst by escaping: well inside a description's 4,096
+REASON_CHARS = 200
 COLOR_OPEN = discord.Colour.orange()
 COLOR_DONE = discord.Colour.dark_grey()
 
@@ -44,20 +46,22 @@ def flag_embed(incident: IncidentView, guild_id: int) -> discord.Embed:
     embed.add_field(name="score", value=f"{incident.score:.2f}")
     embed.add_field(name="authors", value=_ids(incident.authors, "<@{}>"), inline=True)
     embed.add_field(name="channels", value=_ids(incident.channels, "<#{}>"), inline=True)
-    reasons = "\n".join(f"• {neutralise(r)}" for r in incident.reasons[:8]) or "—"
-    embed.add_field(name="why", value=clip(reasons, 1000), inline=False)
+    # Each list fits its field (1,024 characters) by whole lines: a cut reason or link
+    # would be half a sentence or a link to nowhere.
+    reasons = [f"• {neutralise(clip(r, REASON_CHARS))}" for r in incident.reasons]
+    embed.add_field(name="why", value=fit_lines(reasons, FIELD_CHARS) or "—", inline=False)
     links = [
-        f"https://discord.com/channels/{guild_id}/{c.channel_id}/{c.message_id}"
-        for c in incident.copies[:10]
+        f"<https://discord.com/channels/{guild_id}/{c.channel_id}/{c.message_id}>"
+        for c in incident.copies
     ]
-    embed.add_field(name="copies", value="\n".join(f"<{u}>" for u in links) or "—", inline=False)
+    embed.add_field(name="copies", value=fit_lines(links, FIELD_CHARS) or "—", inline=False)
     embed.set_footer(text=f"incident {incident.id}")
     return embed
 
 
 def outcome_line(status: str, who: str, copies: int, score: float) -> str:
     template = ACTION_DONE.get(status, "{who}: " + status)
-    return template.format(who=neutralise(who), n=copies, score=score)
+    return template.format(who=neutralise(clip(who, 40)), n=copies, score=score)
 
 
 def _ids(ids: list[int], pattern: str) -> str:

@@ -13,6 +13,7 @@ import discord.http
 import yarl
 
 from triagebot.bot.client import TriageBot
+from triagebot.bot.patience import one_line_network_errors, start_patiently
 from triagebot.config import DiscordSettings
 from triagebot.errors import ConfigError
 from triagebot.triage.services import Services
@@ -32,14 +33,18 @@ def point_at(api_base: str | None, gateway_url: str | None) -> None:
 
 async def run_bot(settings: DiscordSettings, services: Services) -> None:
     """Run until stopped, with the services ``triage.services.assemble`` built: which
-    of them are there decides what the bot does beyond storing messages."""
+    of them are there decides what the bot does beyond storing messages.
+
+    An unreachable Discord is waited out (``bot.patience``), one log line per attempt;
+    a rejected token or a refused intent stops the bot with one line."""
     token = settings.require_token()
     point_at(settings.api_base, settings.gateway_url)
     bot = TriageBot(settings=settings, services=services)
     async with bot:
         _close_on_signals(bot)
         try:
-            await bot.start(token)
+            with one_line_network_errors(bot):
+                await start_patiently(bot, token)
         except discord.LoginFailure:
             raise ConfigError(
                 "DISCORD_TOKEN was rejected by Discord: check or reset the bot token"

@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy import Engine
 
+from triagebot.cli.database_files import creates_database
 from triagebot.cli.progress import progress_bar
 from triagebot.intake.exporter import find_exports
 from triagebot.store import migrate
@@ -20,6 +21,7 @@ from triagebot.triage.importing import ImportReport, import_exports
 console = Console()
 
 
+@creates_database
 @click.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.pass_obj
@@ -104,11 +106,17 @@ def print_stats(st: StoreStats) -> None:
 
 @click.group()
 def db() -> None:
-    """Database schema: upgrade, downgrade, current revision."""
+    """Database schema: upgrade, downgrade, current revision, the list of revisions."""
 
 
+@creates_database
 @db.command()
-@click.option("--revision", default="head", show_default=True)
+@click.option(
+    "--revision",
+    default="head",
+    show_default=True,
+    help="A revision id (see 'db history'), 'head', or a step such as '+1'.",
+)
 @click.pass_obj
 def upgrade(app: App, revision: str) -> None:
     """Apply migrations up to REVISION."""
@@ -121,7 +129,8 @@ def upgrade(app: App, revision: str) -> None:
 @click.argument("revision")
 @click.pass_obj
 def downgrade(app: App, revision: str) -> None:
-    """Revert migrations down to REVISION ("base" removes every table)."""
+    """Revert migrations down to REVISION ("base" removes every table; "-1" undoes the
+    newest one; ``triagebot db history`` lists them)."""
     engine = _raw_engine(app)
     migrate.downgrade(engine, revision)
     console.print(f"database at revision {migrate.current_revision(engine) or 'base'}")
@@ -138,6 +147,14 @@ def current(app: App) -> None:
     )
 
 
+@db.command()
+def history() -> None:
+    """List the revisions this version ships, newest first (no database needed)."""
+    for number, (revision, doc) in enumerate(migrate.revisions()):
+        newest = "  (head)" if number == 0 else ""
+        console.print(f"{revision}  {doc}{newest}", highlight=False)
+
+
 def _raw_engine(app: App) -> Engine:
     """The engine without automatic migration: these commands manage the schema."""
-    return make_engine(app.settings.database.url)
+    return make_engine(app.settings.database.url, must_exist=not app.creates_database)

@@ -12,6 +12,7 @@ from rich.console import Console
 
 from triagebot.bot.digest_text import render
 from triagebot.cli.data import print_import_report, print_stats, run_import
+from triagebot.cli.database_files import creates_database
 from triagebot.cli.issues import print_demand, print_hints
 from triagebot.cli.spam import print_incidents
 from triagebot.core.digest import Digest
@@ -25,6 +26,7 @@ from triagebot.triage.issues import store_and_embed
 console = Console()
 
 
+@creates_database
 @click.command()
 @click.option(
     "--db-file",
@@ -41,7 +43,7 @@ def demo(ctx: click.Context, db_file: Path) -> None:
     """
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db_file}{suffix}").unlink(missing_ok=True)
-    app = App(env_file=ctx.obj.env_file, database_url=f"sqlite:///{db_file}")
+    app = App(env_file=ctx.obj.env_file, database_url=f"sqlite:///{db_file}", creates_database=True)
     ctx.call_on_close(app.close)
     console.rule("[bold]triagebot demo: the Lumen community")
     _load_issues(app)

@@ -12,6 +12,8 @@ from rich.console import Console
 from rich.table import Table
 
 from triagebot.bot.digest_text import render
+from triagebot.cli.numbers import DAYS
+from triagebot.cli.output_files import check_writable, write_whole
 from triagebot.core.digest import Digest
 from triagebot.report.html import daily, render_report
 from triagebot.store.llm import usage_by_day
@@ -59,7 +61,13 @@ def compute(app: App, day: date) -> Digest:
 
 
 @click.command()
-@click.option("--days", default=30, show_default=True)
+@click.option(
+    "--days",
+    type=DAYS,
+    default=30,
+    show_default=True,
+    help="The period: the last N days.",
+)
 @click.pass_obj
 def usage(app: App, days: int) -> None:
     """Language-model tokens and cost per day, against sending it every message."""
@@ -115,6 +123,7 @@ def usage(app: App, days: int) -> None:
 def report(app: App, html_path: Path, day: datetime | None) -> None:
     """Write a self-contained HTML page: the digest, demand per issue over time, topics
     without an issue, and spam over time."""
+    check_writable(html_path)
     cfg = app.settings.digest
     the_day = day.date() if day else datetime.now(ZoneInfo(cfg.timezone)).date()
     result, demand = app.digests().report(the_day)
@@ -122,5 +131,5 @@ def report(app: App, html_path: Path, day: datetime | None) -> None:
     with app.sessions() as session:
         spam = daily(incidents_per_day(session, since), since)
     page = render_report(result, demand, spam, since)
-    html_path.write_text(page, encoding="utf-8")
+    write_whole(html_path, page)
     console.print(f"wrote {html_path} ({len(page):,} bytes)")

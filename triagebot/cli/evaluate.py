@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from triagebot.cli.output_files import check_writable
 from triagebot.cli.progress import progress_bar
 from triagebot.embeddings.model import Embedder
 from triagebot.errors import ConfigError
@@ -90,6 +91,8 @@ def duplicates(
     precision and recall of the duplicate hint at the threshold (a hint on a query
     whose "expected" is [] counts against precision).
     """
+    if out_path is not None:
+        check_writable(out_path)  # before encoding everything, not after
     issues = read_issues(issues_path)
     queries = read_queries(queries_path)
     threshold = app.settings.matching.hint_threshold if threshold is None else threshold

@@ -8,6 +8,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from triagebot.cli.output_files import check_writable
 from triagebot.core.problems import problem_model
 from triagebot.errors import ConfigError
 from triagebot.evaluation.problems import (
@@ -40,6 +41,8 @@ def problems_command(app: App, file: Path, out_path: Path | None) -> None:
     """Score labelled lines (JSONL: text, label = problem | request | other) with the
     digest's problem-ness model. Prints precision, recall and F1 per class, and for
     problem-or-request against other a table across thresholds."""
+    if out_path is not None:
+        check_writable(out_path)  # before scoring everything, not after
     lines = read_lines(file)
     embedder = app.embedder
     if embedder is None:

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.logging import RichHandler
 
 from triagebot import __version__
+from triagebot.cli.check import check
 from triagebot.cli.data import db, import_command, stats
 from triagebot.cli.demo import demo
 from triagebot.cli.digest import digest, report, usage
@@ -53,6 +54,7 @@ eval_group.add_command(spam_command)
 eval_group.add_command(problems_command)
 for command in (
     run,
+    check,
     demo,
     import_command,
     stats,
@@ -82,7 +84,16 @@ def _configure_logging(verbose: int) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Run the CLI; known errors print one line and exit 2 instead of a traceback."""
+    """Run the CLI; known errors print one line instead of a traceback.
+
+    Exit status, the same for every command (``status`` adds its own meaning):
+      0    done
+      1    it ran, but what it was asked to do did not happen (a file that could not
+           be imported, a sync that failed or could not reach GitHub, nothing loaded)
+      2    it could not start on what it was given: usage, settings, a missing or
+           unreadable file or database, a bad revision (``TriageError.exit_code``)
+      130  interrupted
+    """
     try:
         cli.main(args=argv, prog_name="triagebot", standalone_mode=False)
     except click.exceptions.Abort:
@@ -93,4 +104,4 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(exc.exit_code)
     except TriageError as exc:
         click.echo(f"error: {exc}", err=True)
-        sys.exit(2)
+        sys.exit(exc.exit_code)

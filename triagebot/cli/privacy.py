@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import click
 
+from triagebot.cli.numbers import DAYS, DISCORD_ID
 from triagebot.index.editing import saved_index
 from triagebot.store.privacy import forget_author, purge_text_before
 from triagebot.triage.compose import App
@@ -15,7 +16,7 @@ from triagebot.triage.compose import App
 @click.option(
     "--user",
     "user_id",
-    type=int,
+    type=DISCORD_ID,
     required=True,
     metavar="ID",
     help="The Discord user id of the person to forget.",
@@ -34,9 +35,9 @@ def forget(app: App, user_id: int) -> None:
 @click.command()
 @click.option(
     "--days",
-    type=int,
+    type=DAYS,
     default=None,
-    help="Erase text older than this (default: DATABASE_RETENTION_DAYS).",
+    help="Erase text older than this many days (default: DATABASE_RETENTION_DAYS).",
 )
 @click.pass_obj
 def purge(app: App, days: int | None) -> None:

@@ -7,9 +7,11 @@ import asyncio
 import click
 
 from triagebot.bot.runner import run_bot
+from triagebot.cli.database_files import creates_database
 from triagebot.triage.compose import App
 
 
+@creates_database
 @click.command()
 @click.pass_obj
 def run(app: App) -> None:

@@ -8,6 +8,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from triagebot.cli.numbers import DAYS
 from triagebot.core.spam.incidents import SpamReport
 from triagebot.store.spam import spam_report
 from triagebot.triage.compose import App
@@ -21,7 +22,9 @@ def spam() -> None:
 
 
 @spam.command()
-@click.option("--days", default=30, show_default=True, help="The period: the last N days.")
+@click.option(
+    "--days", type=DAYS, default=30, show_default=True, help="The period: the last N days."
+)
 @click.pass_obj
 def report(app: App, days: int) -> None:
     """Flags raised, confirmed and dismissed, and what automatic deletion would have done.

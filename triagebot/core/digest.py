@@ -2,16 +2,21 @@
 
 ``triagebot digest --json`` prints ``{"date", "generated_at", "summaries", "items"}``;
 each item has ``rank``, ``title``, ``summary``, ``issue`` (number or null), ``people``,
-``messages``, ``threads``, ``score``, ``breakdown``, ``links`` and ``why`` (the one line
-saying why it is there). Keys are only ever
-added, never renamed or removed.
+``messages``, ``threads``, ``score``, ``breakdown``, ``links``, ``why`` (the one line
+saying why it is there) and ``summary_source`` ("model": the language model wrote the
+summary; "quoted": it quotes the messages). Keys are only ever added, never renamed or
+removed.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
+
+# Who wrote an item's summary. Per item, because a model may answer for some items
+# and not others: a quote must never read as the model's (or the bot's) own words.
+SummarySource = Literal["model", "quoted"]
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,13 @@ class DigestItem:
     links: list[str]
     new: bool  # not in the previous digest
     why: str = ""  # one line: "12 people · 3 channels · new today · crash"
+    summary_source: SummarySource | None = None  # None: as the digest's ``summaries`` says
+
+    def source_in(self, summaries: str) -> SummarySource:
+        """This item's summary source, falling back to the digest-wide one."""
+        if self.summary_source is not None:
+            return self.summary_source
+        return "quoted" if summaries == "extractive" else "model"
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -49,6 +61,7 @@ class DigestItem:
             "issue_url": self.issue_url,
             "new": self.new,
             "why": self.why,
+            "summary_source": self.summary_source,
         }
 
 
@@ -72,5 +85,8 @@ class Digest:
             "summaries": self.summaries,
             "summaries_note": self.summaries_note,
             "evidence_tokens": self.evidence_tokens,
-            "items": [item.as_json() for item in self.items],
+            "items": [
+                {**item.as_json(), "summary_source": item.source_in(self.summaries)}
+                for item in self.items
+            ],
         }

@@ -38,6 +38,12 @@ _KINDS = {
     "GuildVoiceChat": ChannelKind.VOICE,
     "GuildStageVoice": ChannelKind.VOICE,
 }
+# How DiscordChatExporter versions spell "no category / no parent" in ``categoryId``
+# (ChannelCategory.Unknown and the per-kind fallbacks all carry id 0).
+_NO_PARENT = frozenset({"", "0", "null", "None"})
+# Its guild for direct messages (``Guild.DirectMessages``) has id 0.
+_NO_GUILD = frozenset({"0", "@me"})
+_DIRECT_KINDS = frozenset({"DirectTextChat", "DirectGroupTextChat"})
 
 
 @dataclass
@@ -79,12 +85,13 @@ def read_export(path: Path) -> ExportFile:
         raise ImportFileError(
             str(path), "not a DiscordChatExporter JSON export (no 'messages' list)"
         )
+    _refuse_direct_messages(path, doc)
     try:
         guild = Guild(id=_id(doc["guild"]["id"]), name=str(doc["guild"].get("name", "")))
-        channel = _channel(doc["channel"], guild.id)
+        channel, header_problems = _channel(doc["channel"], guild.id)
     except (KeyError, TypeError, ValueError) as exc:
         raise ImportFileError(str(path), f"bad 'guild' or 'channel' header ({_why(exc)})") from None
-    export = ExportFile(path=path, guild=guild, channel=channel)
+    export = ExportFile(path=path, guild=guild, channel=channel, problems=header_problems)
     for index, raw in enumerate(doc["messages"]):
         try:
             export.messages.append(_message(raw, guild, channel))
@@ -94,16 +101,46 @@ def read_export(path: Path) -> ExportFile:
     return export
 
 
-def _channel(raw: dict[str, Any], guild_id: int) -> Channel:
+def _refuse_direct_messages(path: Path, doc: dict[str, Any]) -> None:
+    """DiscordChatExporter files direct messages under a guild with id 0 ("Direct
+    Messages"); they belong to no server, so they are one clear refusal, not a
+    puzzling "bad header"."""
+    guild, channel = doc.get("guild"), doc.get("channel")
+    guild_id = str(guild.get("id", "")).strip() if isinstance(guild, dict) else ""
+    kind = str(channel.get("type", "")) if isinstance(channel, dict) else ""
+    if guild_id in _NO_GUILD or kind in _DIRECT_KINDS:
+        raise ImportFileError(
+            str(path), "a direct-message export; only server channels can be imported"
+        )
+
+
+def _channel(raw: dict[str, Any], guild_id: int) -> tuple[Channel, list[str]]:
+    """The channel and any header problem that cost nothing but the parent link."""
     kind = _KINDS.get(str(raw.get("type", "")), ChannelKind.OTHER)
-    parent = raw.get("categoryId")
-    return Channel(
-        id=_id(raw["id"]),
+    channel_id = _id(raw["id"])
+    parent_id, problems = _parent(raw.get("categoryId"))
+    channel = Channel(
+        id=channel_id,
         guild_id=guild_id,
         name=str(raw.get("name") or raw["id"]),
         kind=kind,
-        parent_id=_id(parent) if parent else None,
+        parent_id=parent_id if parent_id != channel_id else None,
     )
+    return channel, problems
+
+
+def _parent(value: Any) -> tuple[int | None, list[str]]:
+    """``categoryId``, which is the category of a channel and the parent channel of a
+    thread or forum post. DiscordChatExporter writes "no category" as a missing key,
+    null, "" or "0" depending on its version; all of them mean no parent. Anything
+    else unreadable loses only the parent link, never the file."""
+    text = "" if value is None else str(value).strip()
+    if text in _NO_PARENT:
+        return None, []
+    try:
+        return _id(text), []
+    except ValueError:
+        return None, [f"channel header: categoryId {value!r} is not a Discord id; read as none"]
 
 
 def _message(raw: dict[str, Any], guild: Guild, channel: Channel) -> ChatMessage:

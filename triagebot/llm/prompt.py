@@ -36,6 +36,8 @@ SYSTEM_PROMPT = (
     "per topic, using the refs given."
 )
 
+# A summary is posted at up to 400 characters; a grammar stops a small model there.
+SUMMARY_CHARS = 400
 # Chat framing (roles, separators) that the character estimate does not see.
 _FRAMING_TOKENS = 20
 _FENCED = re.compile(r"\{.*\}", re.DOTALL)
@@ -84,6 +86,34 @@ def json_schema_format(refs: Sequence[str]) -> ResponseFormatJSONSchema:
         type="json_schema",
         json_schema={"name": "digest_summaries", "strict": True, "schema": schema},
     )
+
+
+def positional_schema(refs: Sequence[str]) -> dict[str, Any]:
+    """The answer's shape with one entry per topic, in order, each naming its ref.
+
+    Sent with ``json_object`` to servers that turn a schema into a grammar (llama.cpp):
+    a small model then has no way to skip a topic, invent one or answer ``[]``. Not
+    for OpenAI's strict mode, which knows no ``prefixItems``.
+    """
+    items = [
+        {
+            "type": "object",
+            "properties": {
+                "ref": {"const": ref},
+                "summary": {"type": "string", "minLength": 20, "maxLength": SUMMARY_CHARS},
+            },
+            "required": ["ref", "summary"],
+            "additionalProperties": False,
+        }
+        for ref in refs
+    ]
+    summaries = {"type": "array", "prefixItems": items, "minItems": len(refs)}
+    return {
+        "type": "object",
+        "properties": {"summaries": {**summaries, "maxItems": len(refs)}},
+        "required": ["summaries"],
+        "additionalProperties": False,
+    }
 
 
 # The fallback for OpenAI-compatible servers that reject json_schema.

@@ -22,6 +22,13 @@ _MASS = re.compile(r"@(?:everyone|here)\b", re.IGNORECASE)
 _URL = re.compile(r"<?\b(?:https?|ftp|discord|steam)://[^\s<>]+>?|<?\bwww\.[^\s<>]+>?", re.I)
 _TRAILING = ".,;:!?)\"'>"
 _SENTENCE_END = re.compile(r"[.!?](?=\s)")
+# Markdown a model adds out of habit; in a one-line digest summary it is noise.
+_HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s+|$)")
+_LINE_MARKER = re.compile(r"^\s*(?:>+\s*|[-*+•]\s+|\d{1,2}[.)]\s+)")
+_RULE = re.compile(r"^\s*(?:[-*_=]\s*){3,}$")
+_EMPHASIS = re.compile(r"(\*\*|__|~~)(.+?)\1")
+_STARRED = re.compile(r"(?<![\w*])\*(?!\s)([^*\n]+?)(?<!\s)\*(?![\w*])")
+_FENCE = re.compile(r"^\s*(?:```|~~~)\w*\s*$")
 
 
 def _allowed(url: str, allowed: Collection[str]) -> bool:
@@ -49,6 +56,21 @@ def _bound(text: str, max_chars: int) -> str:
     cut = text[: max_chars - 1]
     space = cut.rfind(" ")
     return (cut[:space] if space > max_chars // 2 else cut).rstrip() + "…"
+
+
+def plain_prose(text: str) -> str:
+    """The model's text without Markdown headings, list and quote markers, rules,
+    code fences or emphasis: a heading line goes (its words stay only when it is all
+    there is), the rest keeps its words."""
+    lines = [line for line in text.splitlines() if not (_RULE.match(line) or _FENCE.match(line))]
+    body = [line for line in lines if not _HEADING.match(line)]
+    if not any(line.strip() for line in body):
+        body = [_HEADING.sub("", line) for line in lines]
+    kept = [_LINE_MARKER.sub("", line) for line in body]
+    prose = " ".join(line.strip() for line in kept if line.strip())
+    prose = _EMPHASIS.sub(r"\2", prose)
+    prose = _STARRED.sub(r"\1", prose)
+    return prose.replace("`", "")
 
 
 def sanitise_summary(text: str, allowed_links: Collection[str], max_chars: int = 400) -> str:

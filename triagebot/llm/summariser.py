@@ -15,13 +15,13 @@ from datetime import UTC, datetime
 from typing import Literal
 
 import openai
-from openai.types.chat import ChatCompletion, completion_create_params
+from openai.types.chat import ChatCompletion
 
 from triagebot.config import LLMSettings
-from triagebot.llm import prompt
+from triagebot.llm import prompt, wire
 from triagebot.llm.evidence import EvidenceTopic, build_packet, estimate_tokens, extractive_summary
 from triagebot.llm.ledger import Call, Ledger
-from triagebot.llm.sanitise import sanitise_summary
+from triagebot.llm.sanitise import plain_prose, sanitise_summary
 
 log = logging.getLogger(__name__)
 
@@ -36,16 +36,27 @@ def utcnow() -> datetime:
 class Summaries:
     """One summary per topic ref, ready to post (sanitised), and where they came from.
 
-    ``reason`` says why some or all are extractive ("" when the model wrote them all).
+    ``reason`` says why some or all are extractive ("" when the model wrote them all);
+    ``quoted`` names the refs whose summary quotes the messages although the model
+    answered for others.
     """
 
     by_ref: dict[str, str]
     source: Source
     reason: str
+    quoted: frozenset[str] = frozenset()
+
+    def summary_source(self, ref: str) -> Literal["model", "quoted"]:
+        """Who wrote this ref's summary: the model, or a quote of the messages."""
+        return "quoted" if self.source == "extractive" or ref in self.quoted else "model"
 
 
 class _CallFailed(Exception):
     """A call that produced no usable summaries; the message is the reason shown."""
+
+
+class _Refused(Exception):
+    """The server refused this response format; the next one may do."""
 
 
 class Summariser:
@@ -113,36 +124,74 @@ class Summariser:
     def _ask(
         self, client: openai.OpenAI, payload: str, key: str, refs: list[str]
     ) -> dict[str, str]:
-        """The model's summaries by ref; json_schema first, json_object once if rejected."""
-        formats: list[completion_create_params.ResponseFormat] = [
-            prompt.json_schema_format(refs),
-            prompt.JSON_OBJECT_FORMAT,
-        ]
-        for attempt, response_format in enumerate(formats):
+        """The model's summaries by ref, down the format ladder (see ``wire``): the
+        next format on a refusal, extractive on anything else."""
+        habits = wire.habits_of(self._settings.base_url, self._settings.model)
+        refusal = "error: no response format accepted"
+        for index in range(habits.first_rung, len(wire.LADDER)):
+            rung = wire.LADDER[index]
             try:
-                response = client.chat.completions.create(
+                response = self._create(client, payload, key, refs, rung, habits)
+            except _Refused as refused:
+                refusal = str(refused)
+                log.info("server refused the %s format (%s); trying the next", rung, refused)
+                continue
+            if index != habits.first_rung:
+                log.info("server accepts the %s format; using it from now on", rung)
+                habits.first_rung = index
+            self._notice_ignored_limit(response, habits)
+            return self._read(response, payload, key, refs)
+        raise _CallFailed(refusal)
+
+    def _create(
+        self,
+        client: openai.OpenAI,
+        payload: str,
+        key: str,
+        refs: list[str],
+        rung: wire.Rung,
+        habits: wire.ServerHabits,
+    ) -> ChatCompletion:
+        """One rung: sent once, and once more under the other name of the output
+        limit if the server refuses the one it was given."""
+        shape = wire.response_format(rung, refs)
+        limit = self._settings.max_output_tokens
+        for attempt in range(2):
+            new_name = habits.token_param == "max_completion_tokens"
+            try:
+                return client.chat.completions.create(
                     model=self._settings.model,
                     messages=prompt.messages(payload),
-                    response_format=response_format,
-                    max_tokens=self._settings.max_output_tokens,
+                    response_format=openai.omit if shape is None else shape,
+                    max_completion_tokens=limit if new_name else openai.omit,
+                    max_tokens=openai.omit if new_name else limit,
                 )
-            except openai.BadRequestError as exc:
-                self._record(key, None, f"error: 400 {exc.message}")
-                if attempt == 0:
-                    log.info("server rejected json_schema (%s); trying json_object", exc.message)
-                    continue
-                raise _CallFailed("error: HTTP 400") from exc
             except openai.APITimeoutError as exc:
                 self._record(key, None, "timeout")
                 raise _CallFailed("timeout") from exc
             except openai.APIStatusError as exc:
+                reason = wire.failure_reason(exc)
                 self._record(key, None, f"error: HTTP {exc.status_code}")
-                raise _CallFailed(f"error: HTTP {exc.status_code}") from exc
+                if attempt == 0 and wire.refuses_token_param(exc, habits.token_param):
+                    habits.token_param = wire.other_token_param(habits.token_param)
+                    log.info("server refused the output limit's name; now %s", habits.token_param)
+                    continue
+                if rung != wire.LADDER[-1] and wire.refuses_format(exc):
+                    raise _Refused(reason) from exc
+                raise _CallFailed(reason) from exc
             except openai.OpenAIError as exc:
                 self._record(key, None, f"error: {type(exc).__name__}")
                 raise _CallFailed(f"error: {type(exc).__name__}") from exc
-            return self._read(response, payload, key, refs)
-        raise _CallFailed("error: no response format accepted")  # pragma: no cover
+        raise _CallFailed("error: output limit refused under both names")
+
+    def _notice_ignored_limit(self, response: ChatCompletion, habits: wire.ServerHabits) -> None:
+        """A server that ignores ``max_completion_tokens`` (llama-cpp-python's does)
+        writes past it; from then on it gets ``max_tokens``."""
+        used = response.usage.completion_tokens if response.usage is not None else 0
+        limit = self._settings.max_output_tokens
+        if habits.token_param == "max_completion_tokens" and used > limit:
+            log.info("server ignored max_completion_tokens (%d tokens); now max_tokens", used)
+            habits.token_param = "max_tokens"
 
     def _read(
         self, response: ChatCompletion, payload: str, key: str, refs: list[str]
@@ -194,7 +243,7 @@ class Summariser:
         self, packet: list[EvidenceTopic], written: dict[str, str], key: str
     ) -> Summaries:
         """Sanitised model text per ref; extractive where the model gave nothing usable."""
-        clean = {ref: sanitise_summary(text, ()) for ref, text in written.items()}
+        clean = {ref: sanitise_summary(plain_prose(text), ()) for ref, text in written.items()}
         clean = {ref: text for ref, text in clean.items() if text}
         missing = [t.ref for t in packet if t.ref not in clean]
         if len(missing) == len(packet):
@@ -202,7 +251,7 @@ class Summariser:
         by_ref = {t.ref: clean.get(t.ref) or _quote(t) for t in packet}
         if missing:
             reason = f"extractive for {', '.join(missing)}: missing from the model's answer"
-            return Summaries(by_ref, "llm", reason)
+            return Summaries(by_ref, "llm", reason, quoted=frozenset(missing))
         self._ledger.remember(key, self._settings.model, by_ref, self._clock())
         return Summaries(by_ref, "llm", "")
 

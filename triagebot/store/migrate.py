@@ -15,6 +15,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util import CommandError
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import OperationalError
 
@@ -37,9 +38,28 @@ def alembic_config(engine: Engine) -> Config:
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the schema to ``revision``; a no-op when it is already there."""
+    with _one_clear_line(engine, "upgrade", revision), _one_migrator_at_a_time(engine):
+        command.upgrade(alembic_config(engine), revision)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    with _one_clear_line(engine, "downgrade", revision):
+        command.downgrade(alembic_config(engine), revision)
+
+
+@contextmanager
+def _one_clear_line(engine: Engine, verb: str, revision: str) -> Iterator[None]:
+    """Alembic's errors as a ``StoreError``: a revision it cannot find or reach (a typo,
+    a target on the wrong side of the current one) names the revision and where the
+    real ones are listed; a database it cannot open names the database."""
     try:
-        with _one_migrator_at_a_time(engine):
-            command.upgrade(alembic_config(engine), revision)
+        yield
+    except CommandError as exc:
+        reason = str(exc).rstrip(".")
+        raise StoreError(
+            f"cannot {verb} to revision {revision!r}: {reason}; "
+            "'triagebot db history' lists them (besides 'head', the newest, and 'base')"
+        ) from None
     except OperationalError as exc:
         raise StoreError(f"cannot migrate the database at {_where(engine)}: {exc.orig}") from None
 
@@ -60,10 +80,6 @@ def _one_migrator_at_a_time(engine: Engine) -> Iterator[None]:
             conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK_KEY})
 
 
-def downgrade(engine: Engine, revision: str) -> None:
-    command.downgrade(alembic_config(engine), revision)
-
-
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
@@ -71,6 +87,12 @@ def current_revision(engine: Engine) -> str | None:
 
 def head_revision() -> str | None:
     return ScriptDirectory(str(MIGRATIONS)).get_current_head()
+
+
+def revisions() -> list[tuple[str, str]]:
+    """Every revision the package ships, newest first: its id and what it does."""
+    script = ScriptDirectory(str(MIGRATIONS))
+    return [(rev.revision, (rev.doc or "").strip()) for rev in script.walk_revisions()]
 
 
 def _where(engine: Engine) -> str:

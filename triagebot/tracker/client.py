@@ -5,19 +5,29 @@ from __future__ import annotations
 from github import Auth, Github, GithubRetry
 
 from triagebot.config import GitHubSettings
+from triagebot.tracker.unreachable import quiet_retry_warnings
 
 
-def github_client(settings: GitHubSettings, *, retries: int = 5, backoff: float = 0.5) -> Github:
+def github_client(
+    settings: GitHubSettings, *, retries: int = 5, backoff: float = 0.5, connect_retries: int = 2
+) -> Github:
     """A client that backs off on 5xx, waits out primary and secondary rate limits
     (``Retry-After``, ``X-RateLimit-Reset``) and then raises instead of hanging.
 
     429 is not in PyGithub's retry list by default; it is added here. A request that
     still fails after the retries raises ``GithubException``; the sync keeps its cursor
     and tries again on its next run.
+
+    A connection that cannot be made is tried ``connect_retries`` more times only
+    (about a second): a host that does not resolve or refuses three times in a row is
+    down or the machine is offline, and a one-shot ``sync`` should say so now rather
+    than after the whole back-off. urllib3's per-retry warnings are kept for ``-vv``.
     """
+    quiet_retry_warnings()
     token = settings.token_value()
     retry = GithubRetry(
         total=retries,
+        connect=connect_retries,
         backoff_factor=backoff,
         raise_on_status=False,
         secondary_rate_wait=60,

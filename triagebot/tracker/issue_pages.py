@@ -16,10 +16,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+import requests
 from github import Github, GithubException
 
 from triagebot.core.issues import Issue
 from triagebot.tracker.rest_shape import parse_issue
+from triagebot.tracker.unreachable import unreachable
 
 
 @dataclass
@@ -43,7 +45,10 @@ class Reading:
 def issue_pages(
     github: Github, repo: str, since: datetime | None, etag: str | None, reading: Reading
 ) -> Iterator[IssuePage]:
-    """The issues of ``repo`` updated since ``since``, one page at a time."""
+    """The issues of ``repo`` updated since ``since``, one page at a time.
+
+    A request that cannot reach GitHub (after the client's retries) raises
+    ``GitHubUnreachable``: one line naming the host and the reason."""
     params: dict[str, Any] = {"state": "all", "sort": "updated", "direction": "asc"}
     params["per_page"] = 100
     if since is not None:
@@ -52,9 +57,12 @@ def issue_pages(
     url: str | None = f"/repos/{repo}/issues"
     first = True
     while url:
-        answer, data = github.requester.requestJsonAndCheck(
-            "GET", url, parameters=params if first else None, headers=dict(headers)
-        )
+        try:
+            answer, data = github.requester.requestJsonAndCheck(
+                "GET", url, parameters=params if first else None, headers=dict(headers)
+            )
+        except requests.RequestException as exc:
+            raise unreachable(exc) from None
         reading.requests += 1
         if data is None:  # 304: nothing changed since the last read
             reading.not_modified = True

@@ -13,6 +13,14 @@ from typing import Any
 from triagebot.core.issues import Issue
 
 
+class NoRepositoryError(ValueError):
+    """An issue object that does not say which repository it belongs to, read without
+    one given: it cannot be stored (issues are keyed by repository and number)."""
+
+    def __init__(self) -> None:
+        super().__init__("no repository: pass the repository or include 'repository_url'")
+
+
 def repo_of(raw: Mapping[str, Any]) -> str | None:
     """``owner/name`` from ``repository_url`` (…/repos/owner/name), when present."""
     url = str(raw.get("repository_url") or "")
@@ -25,13 +33,14 @@ def repo_of(raw: Mapping[str, Any]) -> str | None:
 def parse_issue(raw: Mapping[str, Any], repo: str | None = None) -> Issue | None:
     """The issue, or None for a pull request (the issues API lists both).
 
-    Raises KeyError/TypeError/ValueError for an object missing required fields.
+    Raises KeyError/TypeError/ValueError for an object missing required fields
+    (``NoRepositoryError``, a ValueError, when nothing names the repository).
     """
     if "pull_request" in raw:
         return None
     name = repo or repo_of(raw)
     if not name:
-        raise ValueError("no repository: pass the repository or include 'repository_url'")
+        raise NoRepositoryError()
     reactions = raw.get("reactions") or {}
     user = raw.get("user") or {}
     return Issue(

@@ -20,6 +20,7 @@ from triagebot.core.health import DigestSchedule, Limits
 from triagebot.core.spam.score import SpamScorer
 from triagebot.core.topic_rules import TopicRules
 from triagebot.embeddings.model import Embedder, SentenceEmbedder
+from triagebot.errors import ConfigError
 from triagebot.index.files import index_path
 from triagebot.index.recent import Bounds, RecentMessages
 from triagebot.llm.summariser import Summariser
@@ -46,12 +47,28 @@ log = logging.getLogger(__name__)
 
 
 class App:
-    def __init__(self, env_file: Path | None = None, database_url: str | None = None) -> None:
+    """``creates_database``: whether this command may create a SQLite file that is not
+    there yet. Off, a missing file is refused (``MissingDatabaseError``): a command that
+    only reads or edits stored data, pointed at a mistyped path, would otherwise report
+    on a new empty database. The command line turns it on for the commands that store."""
+
+    def __init__(
+        self,
+        env_file: Path | None = None,
+        database_url: str | None = None,
+        *,
+        creates_database: bool = False,
+    ) -> None:
         self.env_file = env_file
         self._database_url = database_url
+        self.creates_database = creates_database
 
     @cached_property
     def settings(self) -> Settings:
+        """Read on first use, so ``--help`` works whatever the settings say."""
+        if self.env_file is not None and not self.env_file.is_file():
+            what = "is a folder" if self.env_file.is_dir() else "does not exist"
+            raise ConfigError(f"--env-file {self.env_file}: the file {what}")
         overrides = {"database": {"url": self._database_url}} if self._database_url else {}
         return load_settings(self.env_file, **overrides)
 
@@ -59,7 +76,7 @@ class App:
     def engine(self) -> Engine:
         """The engine, with the schema brought to the newest migration."""
         db = self.settings.database
-        engine = make_engine(db.url, echo=db.echo)
+        engine = make_engine(db.url, echo=db.echo, must_exist=not self.creates_database)
         if db.auto_migrate:
             migrate.upgrade(engine)
         return engine

@@ -68,7 +68,7 @@ def build_digest(
     evidence = build_packet([_evidence(n, r, issues, names) for n, r in enumerate(top, 1)])
     summaries = _summarise(summariser, evidence)
     context = _Context(issues, places, previous_keys, names, request.day)
-    items = [_item(n, r, summaries.by_ref.get(str(n), ""), context) for n, r in enumerate(top, 1)]
+    items = [_item(n, r, summaries, context) for n, r in enumerate(top, 1)]
     return Digest(
         day=request.day,
         generated_at=now,
@@ -119,7 +119,7 @@ def _evidence(
     )
 
 
-def _item(n: int, ranked: RankedTopic, summary: str, context: _Context) -> DigestItem:
+def _item(n: int, ranked: RankedTopic, summaries: Summaries, context: _Context) -> DigestItem:
     topic = ranked.topic
     issue = context.issues.get(topic.issue_id) if topic.issue_id is not None else None
     links = []
@@ -131,7 +131,8 @@ def _item(n: int, ranked: RankedTopic, summary: str, context: _Context) -> Diges
         rank=n,
         key=topic.key,
         title=_title(ranked, context.issues, context.names),
-        summary=summary,
+        summary=summaries.by_ref.get(str(n), ""),
+        summary_source=summaries.summary_source(str(n)),
         issue=issue.number if issue else None,
         issue_url=issue.url if issue else None,
         people=len(topic.authors),
