@@ -17,6 +17,7 @@ from sqlalchemy import select
 from tests.bot.harness import GUILD, RunningBot
 from tests.bot.harness_issues import button, eventually, interact, no_pings, slash
 from tests.conftest import HELP, THREAD, chat
+from tests.fakes import discord_routes
 from tests.fakes.discord_server import FakeDiscord
 from triagebot.bot.digest_task import DigestTask
 from triagebot.config import PipelineSettings
@@ -148,6 +149,33 @@ async def test_a_restart_after_a_missed_schedule_posts_it(
     await bot.stop()
     assert len(digests(world)) == 1
     assert task.posted == 1
+
+
+async def test_a_crash_between_posting_and_marking_does_not_post_the_day_again(
+    world: FakeDiscord,
+    sessions: SessionFactory,
+    embedder: SentenceEmbedder,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seed(sessions, embedder, yesterday_noon())
+    bot = await started(running(world, sessions, embedder, MIDNIGHT))
+    await bot.stop()
+    (posted,) = digests(world)
+    with sessions() as session, session.begin():  # killed right after Discord took it
+        row = digest_of(session, yesterday_noon().date())
+        assert row is not None
+        row.posted_at = row.message_id = row.channel_id = None
+    # Back hours later: Discord has long forgotten the nonce.
+    monkeypatch.setattr(discord_routes, "NONCE_MEMORY_SECONDS", 0.0)
+
+    again = await started(running(world, sessions, embedder, MIDNIGHT))
+    task = task_of(again)
+    await again.stop()
+    assert digests(world) == [posted] and task.posted == 0
+    with sessions() as session:
+        row = digest_of(session, yesterday_noon().date())
+        assert row is not None and row.posted_at is not None
+        assert row.message_id == int(posted["message_id"])
 
 
 async def test_a_quiet_day_posts_one_line_without_buttons(

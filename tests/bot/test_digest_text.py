@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from triagebot.bot.digest_text import QUOTED_MARK, render
+from triagebot.bot.digest_text import QUOTED_MARK, is_digest_of, render
 from triagebot.core.digest import Digest, DigestItem
 
 
@@ -64,3 +64,14 @@ def test_the_json_says_who_wrote_each_summary_and_keeps_every_key() -> None:
     assert {"rank", "title", "summary", "issue", "people", "messages", "why"} <= set(items[0])
     legacy = digest([item(1, '"a"')], summaries="extractive").as_json()["items"]
     assert legacy[0]["summary_source"] == "quoted"
+
+
+def test_a_posted_digest_is_recognised_by_its_day_and_no_other() -> None:
+    day = date(2026, 12, 1)
+    busy = Digest(day=day, generated_at=datetime(2026, 12, 2, tzinfo=UTC), items=[item(1, "x")])
+    quiet = Digest(day=day, generated_at=datetime(2026, 12, 2, tzinfo=UTC), items=[])
+    for digest in (busy, quiet):
+        assert is_digest_of(render(digest, max_chars=2000), day)
+        assert not is_digest_of(render(digest, max_chars=2000), date(2026, 12, 2))
+    assert not is_digest_of("**Top 5 for Tuesday 01 December** is what I'd like", day)
+    assert not is_digest_of("someone quoting: **Top 1 for Tuesday 01 December**", day)

@@ -67,6 +67,12 @@ def links(sessions: SessionFactory) -> list[ThreadLinkRow]:
         return list(session.scalars(select(ThreadLinkRow)))
 
 
+def commented(sessions: SessionFactory) -> bool:
+    """The one link has its comment's URL (not "pending", not none)."""
+    found = links(sessions)
+    return len(found) == 1 and (found[0].comment_url or "").startswith("http")
+
+
 async def test_similar_lists_the_known_bug_first(
     fake: FakeDiscord, sessions: SessionFactory, issues: Issues
 ) -> None:
@@ -145,6 +151,41 @@ async def test_link_without_comments_and_unlink(
     assert none["data"]["flags"] == EPHEMERAL
     assert links(sessions) == []
     assert issues.github.comments_posted == []
+
+
+async def test_linking_again_after_unlink_finds_the_comment_already_there(
+    fake: FakeDiscord, sessions: SessionFactory, issues: Issues
+) -> None:
+    bot = await start(fake, sessions, issues)
+    thread = await reload_thread(fake, bot)
+    await interact(fake, slash(thread, DAVE, "link", option("issue", f"{REPO}#1")))
+    await eventually(lambda: commented(sessions))
+    await interact(fake, slash(thread, DAVE, "unlink"))
+    _, again = await interact(fake, slash(thread, DAVE, "link", option("issue", f"{REPO}#1")))
+    await eventually(lambda: commented(sessions))
+    await bot.stop()
+    assert "linked to #1" in again["data"]["content"]
+    [comment] = issues.github.comments_posted
+    [link] = links(sessions)
+    assert link.comment_url is not None
+    assert link.comment_url.endswith(f"#issuecomment-{comment['id']}")
+
+
+async def test_a_comment_whose_answer_was_lost_is_not_posted_again(
+    fake: FakeDiscord, sessions: SessionFactory, issues: Issues
+) -> None:
+    """GitHub creates the comment, the answer outlives the client's timeout."""
+    bot = await start(fake, sessions, issues)
+    thread = await reload_thread(fake, bot)
+    lost = issues.settings.timeout_seconds + 1.0
+    issues.github.fail_next(201, path_regex="/comments$", method="POST", answer_after_seconds=lost)
+    await interact(fake, slash(thread, DAVE, "link", option("issue", f"{REPO}#1")))
+    await eventually(lambda: commented(sessions), timeout=15)
+    await bot.stop()
+    [comment] = issues.github.comments_posted
+    url = links(sessions)[0].comment_url
+    assert url is not None and url.endswith(f"#issuecomment-{comment['id']}")
+    assert len(issues.github.requests_to("/comments$", method="POST")) == 1
 
 
 async def test_find_similar_issues_on_a_message(

@@ -10,6 +10,7 @@ reject.
 from __future__ import annotations
 
 import re
+import time
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -40,6 +41,9 @@ from tests.fakes.discord_state import (
 
 PERM_MANAGE_MESSAGES = 1 << 13
 FORUM_TYPES = (15, 16)
+
+# How long Discord remembers an enforced nonce (its docs: "the past few minutes").
+NONCE_MEMORY_SECONDS = 180.0
 
 
 def effective_mentions(
@@ -172,7 +176,7 @@ class CoreRoutes:
         self.enabled_intents = enabled_intents
         self.posted_messages: list[Json] = []
         self.member_edits: list[Json] = []
-        self._nonces: dict[tuple[int, str], int] = {}
+        self._nonces: dict[tuple[int, str], tuple[int, float]] = {}  # → (message, when)
 
     def register(self, router: RestRouter) -> None:
         add = router.add
@@ -377,16 +381,18 @@ class CoreRoutes:
             raise DiscordHTTPError(400, 50008, "Cannot send messages in a non-text channel")
         body = validate_message_body(call.body, call.record.files)
         nonce_key = (channel.id, str(body.get("nonce")))
-        if body.get("enforce_nonce") and nonce_key in self._nonces:
-            # Discord answers a repeated enforced nonce with the original message.
-            existing = self.world.message(channel.id, self._nonces[nonce_key])
+        earlier, when = self._nonces.get(nonce_key, (0, 0.0))
+        if body.get("enforce_nonce") and time.monotonic() - when < NONCE_MEMORY_SECONDS:
+            # Discord answers an enforced nonce repeated within "the past few minutes"
+            # with the original message; later, the same nonce sends a new one.
+            existing = self.world.message(channel.id, earlier)
             if existing is not None:
                 return 200, self._render(existing)
         message = message_from_body(
             self.events, channel.id, body, call.record.files, author_id=self.world.bot_user_id
         )
         if body.get("nonce") is not None:
-            self._nonces[nonce_key] = message.id
+            self._nonces[nonce_key] = (message.id, time.monotonic())
         self.events.message_create(message)
         self.posted_messages.append({"channel_id": channel.id, "message_id": message.id, **body})
         return 200, self._render(message)

@@ -366,7 +366,7 @@ async def dispatch(request: web.Request) -> web.StreamResponse:
     with state.lock:
         state.requests.append(record)
     request_id = state.next_request_id()
-    fault = state.take_fault(request.path)
+    fault = state.take_fault(request.path, request.method)
     if fault is not None and fault.hang_seconds:
         await asyncio.sleep(fault.hang_seconds)
     state.refresh_rate_window()
@@ -379,6 +379,8 @@ async def dispatch(request: web.Request) -> web.StreamResponse:
         reply.counted = False
     else:
         reply = _route(state, request, raw)
+    if fault is not None and fault.answer_after_seconds:
+        await asyncio.sleep(fault.answer_after_seconds)
     return finish(state, request, record, reply, request_id)
 
 

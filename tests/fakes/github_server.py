@@ -181,6 +181,8 @@ class FakeGitHub:
         retry_after: float | None = None,
         rate_limit_reset_in: float | None = None,
         hang_seconds: float | None = None,
+        method: str | None = None,
+        answer_after_seconds: float | None = None,
     ) -> None:
         """Make the next ``times`` requests whose path matches ``path_regex`` fail.
 
@@ -191,6 +193,10 @@ class FakeGitHub:
         * ``retry_after``: ``Retry-After`` header, rounded up to whole seconds like GitHub.
         * ``hang_seconds``: sleep first (for client timeouts); with a status < 400 the
           request is then served normally.
+        * ``answer_after_seconds`` (with a status < 400): served at once — an issue or
+          comment is created — and the answer held back that long, so a client timeout
+          loses it (the case that makes a blind retry write twice).
+        * ``method``: only requests with this method (any when None).
 
         Faults are used in the order queued; they are applied before authentication.
         """
@@ -203,6 +209,8 @@ class FakeGitHub:
             retry_after=retry_after,
             rate_limit_reset_in=rate_limit_reset_in,
             hang_seconds=hang_seconds,
+            method=method,
+            answer_after_seconds=answer_after_seconds,
         )
         with self._state.lock:
             self._state.faults.append(fault)

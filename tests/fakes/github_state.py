@@ -107,6 +107,8 @@ class Fault:
     retry_after: float | None = None
     rate_limit_reset_in: float | None = None
     hang_seconds: float | None = None
+    method: str | None = None  # None: any
+    answer_after_seconds: float | None = None
 
 
 @dataclass
@@ -261,10 +263,12 @@ class GitHubState:
         return {"resources": {"core": core, "search": search, "graphql": graphql}, "rate": core}
 
     # ------------------------------------------------------------------ faults
-    def take_fault(self, path: str) -> Fault | None:
-        """Pop one use of the oldest queued fault whose regex matches this path."""
+    def take_fault(self, path: str, method: str = "GET") -> Fault | None:
+        """Pop one use of the oldest queued fault whose regex (and method) match."""
         with self.lock:
             for fault in self.faults:
+                if fault.method not in (None, method):
+                    continue
                 if fault.remaining > 0 and fault.path_regex.search(path):
                     fault.remaining -= 1
                     if fault.remaining == 0:

@@ -5,7 +5,8 @@ computed (SQL, numpy and the language model, in a worker thread), saved, posted 
 ``DIGEST_CHANNEL_ID`` and marked posted. The ``digests`` table makes it restart-safe:
 a day whose row has ``posted_at`` is never posted again, and on start, when today's
 time has already passed and yesterday's digest is not posted, it is posted now — a
-restart neither skips a day nor posts one twice.
+restart neither skips a day nor posts one twice. A process stopped between sending and
+marking finds its own post among the channel's recent messages before sending again.
 
 With several processes on one database, posting is done under the ``digest`` lease
 (see ``triage.leases``): claimed before the day's row is checked and claimed again right
@@ -18,7 +19,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -27,7 +28,7 @@ from discord import app_commands
 from discord.ext import commands, tasks
 
 from triagebot.bot.digest_buttons import REFUSED, digest_view, may_use_digest
-from triagebot.bot.digest_text import MAX_MESSAGE, render
+from triagebot.bot.digest_text import MAX_MESSAGE, is_digest_of, render
 from triagebot.bot.wording import NO_PINGS
 from triagebot.core.digest import Digest
 from triagebot.triage.digests import Digests
@@ -37,6 +38,8 @@ log = logging.getLogger(__name__)
 
 # How long stopping waits for a digest on its way out to be posted and marked.
 FINISH_SECONDS = 15.0
+# How far back in the digest channel a restart looks for a digest it already sent.
+RECENT_POSTS = 50
 
 
 def utcnow() -> datetime:
@@ -121,19 +124,51 @@ class DigestTask(commands.Cog):
             if not await self._ours(day):  # lost while computing: the new holder posts
                 return False
             channel = self.bot.get_partial_messageable(channel_id)
-            options: dict[str, Any] = {"allowed_mentions": NO_PINGS}
-            view = digest_view(digest)
-            if view is not None:
-                options["view"] = view
-            try:
-                sent = await channel.send(render(digest, max_chars=MAX_MESSAGE), **options)
-            except discord.HTTPException as exc:
-                log.warning("could not post the digest of %s: %s", day, exc)
+            earlier = await self._sent_before(channel, day)
+            if earlier is not None:  # sent, then stopped before marking it: mark it now
+                await asyncio.to_thread(self._mark, day, channel_id, earlier)
+                log.info("the digest of %s was already posted (message %d)", day, earlier)
                 return False
-            await asyncio.to_thread(self._mark, day, channel_id, sent.id)
+            sent = await self._send(channel, digest)
+            if sent is None:
+                return False
+            await asyncio.to_thread(self._mark, day, channel_id, sent)
             self.posted += 1
             log.info("posted the digest of %s (%d items)", day, len(digest.items))
             return True
+
+    async def _send(self, channel: discord.PartialMessageable, digest: Digest) -> int | None:
+        """Post the digest; its id, or None if Discord refused it.
+
+        The nonce (enforced) makes Discord answer a repeat within its few minutes'
+        memory with the message already sent, should a retry follow a lost answer."""
+        options: dict[str, Any] = {"allowed_mentions": NO_PINGS, "nonce": _nonce(digest.day)}
+        view = digest_view(digest)
+        if view is not None:
+            options["view"] = view
+        try:
+            sent = await channel.send(render(digest, max_chars=MAX_MESSAGE), **options)
+        except discord.HTTPException as exc:
+            log.warning("could not post the digest of %s: %s", digest.day, exc)
+            return None
+        return sent.id
+
+    async def _sent_before(self, channel: discord.PartialMessageable, day: date) -> int | None:
+        """The id of the bot's own post of ``day``'s digest among the channel's recent
+        messages: a process stopped (or killed) between sending it and marking it
+        posted finds it here instead of posting the day twice. Unreadable history
+        (no Read Message History) finds nothing; the post goes ahead."""
+        me = self.bot.user.id if self.bot.user is not None else None
+        since = datetime.combine(day, time(0), self.zone)
+        try:
+            async for message in channel.history(limit=RECENT_POSTS):
+                if message.created_at < since:
+                    break
+                if message.author.id == me and is_digest_of(message.content, day):
+                    return message.id
+        except discord.HTTPException as exc:
+            log.warning("could not read the digest channel's recent messages: %s", exc)
+        return None
 
     async def _ours(self, day: date) -> bool:
         if self.lease is None or await self.lease.claim():
@@ -170,3 +205,8 @@ class DigestTask(commands.Cog):
 
     def _mark(self, day: date, channel_id: int, message_id: int) -> None:
         self.digests.mark_posted(day, channel_id, message_id, self.clock())
+
+
+def _nonce(day: date) -> str:
+    """One per day (Discord takes at most 25 characters)."""
+    return f"digest:{day.isoformat()}"

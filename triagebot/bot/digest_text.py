@@ -7,6 +7,8 @@ messages, so they are neutralised here. With ``max_chars`` (a Discord message ho
 
 from __future__ import annotations
 
+from datetime import date
+
 from triagebot.core.digest import Digest, DigestItem
 from triagebot.core.neutral import clip, neutralise
 
@@ -22,7 +24,7 @@ def render(digest: Digest, max_chars: int | None = None) -> str:
     """The digest; with ``max_chars``, never longer (Discord refuses the whole post
     otherwise, and the day would go without its digest)."""
     if digest.quiet:
-        return f"**{digest.day:%A %d %B}**: a quiet day — nothing needs a maintainer."
+        return f"{_day(digest.day)}: a quiet day — nothing needs a maintainer."
     head = f"**Top {len(digest.items)} for {digest.day:%A %d %B}**"
     if max_chars is None:
         return _join(head, digest, SUMMARY_CHARS, TITLE_CHARS, links=3)
@@ -33,6 +35,19 @@ def render(digest: Digest, max_chars: int | None = None) -> str:
         if len(text) <= max_chars:
             return text
     return text[: max_chars - 1].rstrip() + "…"  # only with absurdly long issue links
+
+
+def is_digest_of(text: str, day: date) -> bool:
+    """Whether a posted message is the digest of ``day`` (its first line says so): how
+    a restart recognises a digest it sent but did not live to mark as posted."""
+    head = text.split("\n", 1)[0]
+    return head.startswith(f"{_day(day)}: a quiet day") or (
+        head.startswith("**Top ") and head.endswith(f" for {day:%A %d %B}**")
+    )
+
+
+def _day(day: date) -> str:
+    return f"**{day:%A %d %B}**"
 
 
 def _tighter(budget: int) -> list[tuple[int, int]]:

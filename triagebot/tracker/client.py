@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from github import Auth, Github, GithubRetry
+from urllib3.util.retry import Retry
 
 from triagebot.config import GitHubSettings
 from triagebot.tracker.unreachable import quiet_retry_warnings
@@ -33,6 +34,9 @@ def github_client(
         secondary_rate_wait=60,
         max_rate_limit_wait=900,
         status_forcelist=[429, *range(500, 600)],
+        # Never a blind second POST: one whose answer was lost may have created its
+        # comment; the writer looks before it tries again (``tracker.comments``).
+        allowed_methods=Retry.DEFAULT_ALLOWED_METHODS - {"POST"},
     )
     return Github(
         base_url=settings.api_url.rstrip("/"),

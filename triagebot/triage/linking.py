@@ -22,7 +22,7 @@ from triagebot.store.links import (
     linked_issues,
     remove_links,
 )
-from triagebot.tracker.comments import link_comment_body, post_comment
+from triagebot.tracker.comments import comment_link_once
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +74,9 @@ class Linker:
         """Comment on the issue with a link back to the thread, once per link.
 
         The claim is taken before posting, so two ``/link`` at the same moment cannot
-        both comment; a failed post releases it for the next ``/link`` to retry.
+        both comment; a failed post releases it for the next ``/link`` to retry. The
+        issue's own comments are the last word: a thread linked again after ``/unlink``,
+        or a post whose answer was lost, finds the comment already there.
         """
         if self._github is None:
             return None
@@ -83,9 +85,7 @@ class Linker:
                 return None
         url: str | None = None
         try:
-            url = post_comment(
-                self._github, issue.repo, issue.number, link_comment_body(guild_id, thread_id)
-            )
+            url = comment_link_once(self._github, issue.repo, issue.number, guild_id, thread_id)
         except (GithubException, OSError) as exc:
             log.warning("could not comment on %s#%d: %s", issue.repo, issue.number, exc)
         with self._sessions() as session, session.begin():
