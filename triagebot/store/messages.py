@@ -24,6 +24,7 @@ from triagebot.core.messages import (
     ReactionChanged,
 )
 from triagebot.core.text import content_hash
+from triagebot.store.digest_scrub import scrub_digests
 from triagebot.store.embeddings import forget_orphans
 from triagebot.store.models import (
     AuthorRow,
@@ -253,13 +254,13 @@ def _store_deletions(
     rows = [{"message_id": d.id, "channel_id": d.channel_id, "deleted_at": now} for d in deletions]
     upsert(session, DeletionRow, rows, key=["message_id"])
     ids = [d.id for d in deletions]
-    hashes = set(
-        session.scalars(
-            select(MessageRow.content_hash).where(
-                MessageRow.id.in_(ids), MessageRow.content_hash.is_not(None)
-            )
+    gone = session.execute(
+        select(MessageRow.id, MessageRow.content_hash, MessageRow.content).where(
+            MessageRow.id.in_(ids), MessageRow.content_hash.is_not(None)
         )
-    )
+    ).all()
+    hashes = {r.content_hash for r in gone}
+    scrub_digests(session, {r.id: r.content for r in gone})
     session.execute(
         update(MessageRow)
         .where(MessageRow.id.in_(ids), MessageRow.deleted_at.is_(None))

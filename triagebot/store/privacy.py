@@ -2,9 +2,10 @@
 
 A purged or forgotten message keeps its row (who posted where and when, for counts
 and demand) but loses its text, its hash, its vector (unless another message still
-has the same text), its "Not spam" example, and every cached summary that might quote
-it. A moderator's spam verdict keeps its copy of the vector (no text) through a purge;
-forgetting a person erases every example of what they wrote.
+has the same text), its "Not spam" example, every cached summary that might quote
+it, and its words in stored digests (``digest_scrub``). A moderator's spam verdict
+keeps its copy of the vector (no text) through a purge; forgetting a person erases
+every example of what they wrote.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, delete, select, update
 from sqlalchemy.orm import Session
 
+from triagebot.store.digest_scrub import scrub_digests
 from triagebot.store.embeddings import forget_orphans
 from triagebot.store.models import AuthorRow, LLMCacheRow, MessageRow, SpamExemplarRow
 from triagebot.store.sent import sent_before
@@ -52,13 +54,14 @@ def _erase(session: Session, which: ColumnElement[bool], on_erased: OnErased | N
     messages = vectors = 0
     while True:
         rows = session.execute(
-            select(MessageRow.id, MessageRow.content_hash)
+            select(MessageRow.id, MessageRow.content_hash, MessageRow.content)
             .where(which, MessageRow.content_hash.is_not(None))
             .limit(BATCH)
         ).all()
         if not rows:
             break
         ids: Sequence[int] = [r.id for r in rows]
+        scrub_digests(session, {r.id: r.content for r in rows})
         session.execute(
             update(MessageRow).where(MessageRow.id.in_(ids)).values(content="", content_hash=None)
         )
