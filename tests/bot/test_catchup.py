@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
-from tests.bot.harness import ALICE, BOB, GENERAL, HELP, RunningBot
+from tests.bot.harness import ALICE, BOB, FORUM, GENERAL, HELP, SECRET, RunningBot
 from tests.fakes.discord_server import FakeDiscord
 from triagebot.store.engine import SessionFactory
 from triagebot.store.models import CursorRow, MessageRow
@@ -60,6 +60,54 @@ async def test_a_restart_with_nothing_missed_fetches_one_empty_page_per_channel(
     await again.stop()
     assert again.bot.catchup.last_fetched == 0
     assert len(stored_ids(sessions)) == 1
+
+
+async def test_threads_opened_and_archived_while_down_are_read(
+    fake: FakeDiscord, sessions: SessionFactory
+) -> None:
+    first = await RunningBot(fake, sessions).start()
+    seen = await fake.send_message(GENERAL, ALICE, "before the outage")
+    await first.settle()
+    await first.stop()
+
+    missed = []
+    places = ((GENERAL, False), (GENERAL, True), (FORUM, False))  # public, private, forum post
+    for n, (parent, private) in enumerate(places):
+        thread_id = fake.world.snowflakes.make()
+        await fake.create_thread(
+            parent, thread_id, f"help {n}", ALICE, starter_content="", private=private
+        )
+        missed.append(await fake.send_message(thread_id, BOB, f"answer in thread {n}"))
+        await fake.archive_thread(thread_id)
+
+    second = await RunningBot(fake, sessions).start()
+    await second.settle()
+    await second.stop()
+    stored = set(stored_ids(sessions))
+    assert {int(m["id"]) for m in [seen, *missed]} <= stored
+
+
+async def test_a_restart_with_nothing_missed_asks_each_parent_for_one_page_of_archives(
+    fake: FakeDiscord, sessions: SessionFactory
+) -> None:
+    for n in range(3):
+        old = fake.world.snowflakes.make()
+        await fake.create_thread(GENERAL, old, f"old help {n}", ALICE, starter_content="")
+        await fake.send_message(old, BOB, "solved long ago")
+        await fake.archive_thread(old)
+    first = await RunningBot(fake, sessions).start()
+    await fake.send_message(GENERAL, ALICE, "later chat")
+    await first.settle()
+    await first.stop()
+    fake.requests.clear()
+    again = await RunningBot(fake, sessions).start()
+    await again.stop()
+    assert again.bot.catchup.last_fetched == 0
+    listings = sorted(r.path for r in fake.requests if "/threads/archived/" in r.path)
+    parents = [GENERAL, HELP, FORUM, SECRET]
+    public = [f"/channels/{p}/threads/archived/public" for p in parents]
+    private = [f"/channels/{p}/threads/archived/private" for p in parents if p != FORUM]
+    assert listings == sorted(public + private)  # one page each: the newest is old news
 
 
 async def test_a_new_channel_is_read_back_only_backfill_days(

@@ -213,6 +213,12 @@ class Events:
             "THREAD_CREATE", lambda _s: data, guild_id=thread.guild_id, intent=INTENT_GUILDS
         )
 
+    def thread_update(self, thread: Channel) -> None:
+        data = channel_json(self.world, thread)
+        self.gateway.dispatch(
+            "THREAD_UPDATE", lambda _s: data, guild_id=thread.guild_id, intent=INTENT_GUILDS
+        )
+
     def channel_create(self, channel: Channel) -> None:
         data = channel_json(self.world, channel)
         self.gateway.dispatch(

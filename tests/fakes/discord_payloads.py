@@ -109,7 +109,7 @@ def channel_json(world: World, channel: Channel, *, with_guild_id: bool = True) 
             thread_metadata={
                 "archived": channel.archived,
                 "auto_archive_duration": 1440,
-                "archive_timestamp": iso(channel.created_at),
+                "archive_timestamp": iso(channel.archived_at or channel.created_at),
                 "locked": False,
                 "create_timestamp": iso(channel.created_at),
             },

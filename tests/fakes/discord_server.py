@@ -44,6 +44,7 @@ from tests.fakes.discord_state import (
     deadline,
     utcnow,
 )
+from tests.fakes.discord_threads import ArchivedThreads
 
 __all__ = ["DiscordHTTPError", "FakeDiscord", "RecordedRequest"]
 
@@ -85,6 +86,7 @@ class FakeDiscord:
         self._core.register(self._router)
         self._interactions = Interactions(self._events)
         self._interactions.register(self._router)
+        ArchivedThreads(self.world).register(self._router)
         self._runner: web.AppRunner | None = None
         self.port = 0
 
@@ -314,8 +316,9 @@ class FakeDiscord:
         owner_id: int,
         *,
         starter_content: str | None = None,
+        private: bool = False,
     ) -> Json:
-        """A public thread (type 11), dispatched as THREAD_CREATE.
+        """A public thread (type 11; ``private``: 12), dispatched as THREAD_CREATE.
 
         Forum parent: the starter message is posted inside the thread with
         ``id == thread_id``. Text parent with ``starter_content``: the thread is started
@@ -334,9 +337,19 @@ class FakeDiscord:
             events.message_create(
                 events.build_message(parent_id, owner_id, starter_content, message_id=thread_id)
             )
-        thread, _ = events.create_thread(parent_id, thread_id, name, owner_id, starter=starter)
+        thread, _ = events.create_thread(
+            parent_id, thread_id, name, owner_id, starter=starter, type=12 if private else 11
+        )
         await self._gateway.flush()
         return channel_json(self.world, thread)
+
+    async def archive_thread(self, thread_id: int) -> None:
+        """Archive a thread now (THREAD_UPDATE to whoever is connected): it leaves
+        the active list and shows up in its parent's archived threads."""
+        thread = self.world.channels[thread_id]
+        thread.archived, thread.archived_at = True, utcnow()
+        self._events.thread_update(thread)
+        await self._gateway.flush()
 
     # faults ---------------------------------------------------------------------------
 

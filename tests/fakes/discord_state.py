@@ -135,6 +135,7 @@ class Channel:
     owner_id: int | None = None
     archived: bool = False
     created_at: datetime = field(default_factory=utcnow)
+    archived_at: datetime | None = None  # when a thread was last archived
     permission_overwrites: list[Json] = field(default_factory=list)
 
     @property

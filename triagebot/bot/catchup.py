@@ -1,6 +1,8 @@
 """Catch-up after downtime: fetch every readable channel's history after its cursor.
 
-Runs on every READY (start, re-identify) and RESUMED. A channel counts as *synced*
+Runs on every READY (start, re-identify) and RESUMED. Besides channels and active
+threads it reads threads archived since the bot last read anything (a help thread
+opened and auto-archived during an outage is in no active list). A channel counts as *synced*
 once its history has been read to the end in this connection; until then, live
 messages in it are stored but do not move its cursor, so a crash mid-catch-up can
 never make the next start skip a gap. discord.py's HTTP client honours Discord's
@@ -21,7 +23,7 @@ from discord.ext import commands
 from triagebot.bot.convert import channel_of, chat_message, guild_of
 from triagebot.config import DiscordSettings
 from triagebot.core.messages import ChannelSeen, Source
-from triagebot.core.snowflake import snowflake_at
+from triagebot.core.snowflake import snowflake_at, snowflake_time
 from triagebot.triage.cursors import ReadCursors
 from triagebot.triage.pipeline import Pipeline
 
@@ -91,15 +93,46 @@ class CatchUp:
             listed: list[Readable] = [*guild.text_channels, *guild.threads]
             ids = [c.id for c in listed]
             known = await asyncio.to_thread(self._cursors.where_to_start, ids, guild.id, floor)
+            last_seen = snowflake_time(max(known.values(), default=floor))
+            done: set[int] = set()
             for channel in listed:
                 if self._wanted(channel):
+                    done.add(channel.id)
                     yield channel, max(known.pop(channel.id, floor), floor)
             for thread_id, cursor in known.items():  # stored threads no longer active
                 thread = await self._fetch_thread(thread_id)
                 if thread is not None and self._wanted(thread):
+                    done.add(thread.id)
                     yield thread, cursor
+            async for thread in self._archived_since(guild, last_seen, done):
+                yield thread, floor
 
-    def _wanted(self, channel: Readable) -> bool:
+    async def _archived_since(
+        self, guild: discord.Guild, since: datetime, done: set[int]
+    ) -> AsyncIterator[discord.Thread]:
+        """Threads archived after ``since`` (the newest message read in the guild) that
+        the bot never saw: opened and archived while it was down, so in no active
+        list. Public threads of every readable channel and forum; private ones where
+        the bot may manage threads. One page per parent when nothing was missed."""
+        parents: list[discord.TextChannel | discord.ForumChannel] = [
+            *guild.text_channels,
+            *guild.forums,
+        ]
+        for parent in parents:
+            if not self._wanted(parent):
+                continue
+            for private in _kinds(parent):
+                try:
+                    async for thread in _archived(parent, private):
+                        if thread.archive_timestamp < since:
+                            break  # newest archived first: the rest were seen live
+                        if thread.id not in done and self._wanted(thread):
+                            done.add(thread.id)
+                            yield thread
+                except discord.HTTPException as exc:
+                    log.info("catch-up: archived threads of #%s unreadable (%s)", parent.name, exc)
+
+    def _wanted(self, channel: Readable | discord.ForumChannel) -> bool:
         parent = channel.parent_id if isinstance(channel, discord.Thread) else None
         if not self._settings.channel_allowed(channel.id, parent):
             return False
@@ -141,3 +174,21 @@ class CatchUp:
         if count:
             log.info("catch-up: %d messages in #%s", count, channel.name)
         return count
+
+
+def _kinds(parent: discord.TextChannel | discord.ForumChannel) -> tuple[bool, ...]:
+    """Which archived lists to read: public always; private ones (text channels only)
+    when the bot may manage threads, as Discord requires."""
+    if isinstance(parent, discord.TextChannel) and parent.permissions_for(
+        parent.guild.me
+    ).manage_threads:
+        return (False, True)
+    return (False,)
+
+
+def _archived(
+    parent: discord.TextChannel | discord.ForumChannel, private: bool
+) -> AsyncIterator[discord.Thread]:
+    if isinstance(parent, discord.TextChannel):
+        return parent.archived_threads(limit=None, private=private)
+    return parent.archived_threads(limit=None)
