@@ -110,6 +110,50 @@ async def test_a_restart_with_nothing_missed_asks_each_parent_for_one_page_of_ar
     assert listings == sorted(public + private)  # one page each: the newest is old news
 
 
+def stored_text(sessions: SessionFactory) -> dict[int, tuple[str, bool]]:
+    """Message id → (its text, whether it is marked deleted)."""
+    with sessions() as session:
+        rows = session.execute(select(MessageRow.id, MessageRow.content, MessageRow.deleted_at))
+        return {int(i): (text, deleted is not None) for i, text, deleted in rows}
+
+
+async def test_edits_and_deletions_made_while_down_are_applied_on_catch_up(
+    fake: FakeDiscord, sessions: SessionFactory
+) -> None:
+    first = await RunningBot(fake, sessions).start()
+    kept, edited, deleted = [
+        await fake.send_message(GENERAL, ALICE, text)
+        for text in ("stays as it is", "the build fails on arm", "my password is hunter2")
+    ]
+    await first.settle()
+    await first.stop()
+
+    await fake.edit_message(GENERAL, int(edited["id"]), "the build fails on arm64 with gcc 14")
+    await fake.delete_message(GENERAL, int(deleted["id"]))
+    second = await RunningBot(fake, sessions).start()
+    await second.settle()
+    await second.stop()
+    text = stored_text(sessions)
+    assert text[int(kept["id"])] == ("stays as it is", False)
+    assert text[int(edited["id"])] == ("the build fails on arm64 with gcc 14", False)
+    assert text[int(deleted["id"])] == ("", True)
+    assert second.bot.catchup.last_fetched == 0  # nothing new, only reconciled
+
+
+async def test_without_a_reconcile_window_only_new_messages_are_read(
+    fake: FakeDiscord, sessions: SessionFactory
+) -> None:
+    first = await RunningBot(fake, sessions).start()
+    gone = await fake.send_message(GENERAL, ALICE, "deleted while down, never noticed")
+    await first.settle()
+    await first.stop()
+    await fake.delete_message(GENERAL, int(gone["id"]))
+    second = await RunningBot(fake, sessions, reconcile_hours=0).start()
+    await second.settle()
+    await second.stop()
+    assert stored_text(sessions)[int(gone["id"])] == ("deleted while down, never noticed", False)
+
+
 async def test_a_new_channel_is_read_back_only_backfill_days(
     fake: FakeDiscord, sessions: SessionFactory
 ) -> None:

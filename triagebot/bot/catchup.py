@@ -22,7 +22,7 @@ from discord.ext import commands
 
 from triagebot.bot.convert import channel_of, chat_message, guild_of
 from triagebot.config import DiscordSettings
-from triagebot.core.messages import ChannelSeen, Source
+from triagebot.core.messages import ChannelSeen, MessageDeleted, Source
 from triagebot.core.snowflake import snowflake_at, snowflake_time
 from triagebot.triage.cursors import ReadCursors
 from triagebot.triage.pipeline import Pipeline
@@ -147,21 +147,27 @@ class CatchUp:
         return channel if isinstance(channel, discord.Thread) else None
 
     async def _read(self, channel: Readable, after: int) -> int:
+        """Store what came after ``after`` (the cursor); re-read the reconcile window
+        before it for edits and deletions. Returns the new messages stored."""
         guild = guild_of(channel.guild)
         await self._pipeline.submit(ChannelSeen(guild, channel_of(channel, guild.id)))
+        start = min(after, self._recheck_from())
+        stored = await asyncio.to_thread(self._cursors.stored_between, channel.id, start, after)
+        seen: set[int] = set()
         count = 0
         try:
             async for message in channel.history(
-                limit=None, after=discord.Object(after), oldest_first=True
+                limit=None, after=discord.Object(start), oldest_first=True
             ):
-                if self._bot.user is not None and message.author.id == self._bot.user.id:
+                seen.add(message.id)
+                if self._skipped(message, after, stored):
                     continue
                 value = chat_message(
                     message, source=Source.HISTORY, contiguous=True, absolute_reactions=True
                 )
                 if value is not None:
                     await self._pipeline.submit(value)
-                    count += 1
+                    count += message.id > after
         except discord.Forbidden:
             log.info("catch-up: no access to #%s (%d); skipped", channel.name, channel.id)
             return count
@@ -170,10 +176,36 @@ class CatchUp:
                 "catch-up of #%s stopped (%s); will retry on next connect", channel.name, exc
             )
             return count
+        await self._gone(channel, set(stored) - seen)
         self._synced.add(channel.id)
         if count:
             log.info("catch-up: %d messages in #%s", count, channel.name)
         return count
+
+    def _recheck_from(self) -> int:
+        hours = self._settings.reconcile_hours
+        return snowflake_at(datetime.now(UTC) - timedelta(hours=hours)) if hours else 1 << 62
+
+    def _skipped(
+        self, message: discord.Message, after: int, stored: dict[int, datetime | None]
+    ) -> bool:
+        """The bot's own posts, and re-read messages unchanged since they were stored."""
+        if self._bot.user is not None and message.author.id == self._bot.user.id:
+            return True
+        if message.id > after:
+            return False
+        edited, known = message.edited_at, stored.get(message.id)
+        return message.id in stored and (edited is None or (known is not None and edited <= known))
+
+    async def _gone(self, channel: Readable, missing: set[int]) -> None:
+        """Messages stored from the re-read span that Discord no longer has: deleted
+        while the bot was down."""
+        for message_id in sorted(missing):
+            await self._pipeline.submit(
+                MessageDeleted(id=message_id, channel_id=channel.id, guild_id=channel.guild.id)
+            )
+        if missing:
+            log.info("catch-up: %d messages deleted while down in #%s", len(missing), channel.name)
 
 
 def _kinds(parent: discord.TextChannel | discord.ForumChannel) -> tuple[bool, ...]:

@@ -22,6 +22,9 @@ class DiscordSettings(Section):
     channel_allow: IdList = frozenset()
     channel_deny: IdList = frozenset()
     backfill_days: int = Field(default=7, ge=0, le=3650)
+    # On catch-up, re-read this many recent hours of each channel (edits and deletions
+    # made while the bot was down); 0: only what came after the cursor.
+    reconcile_hours: float = Field(default=24.0, ge=0, le=24 * 14)
     triage_role_ids: IdList = frozenset()
     api_base: str | None = None
     gateway_url: str | None = None

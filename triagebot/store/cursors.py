@@ -1,14 +1,16 @@
-"""Reading catch-up cursors and the threads worth re-checking after downtime."""
+"""Reading catch-up cursors, the threads worth re-checking after downtime, and the
+messages a re-read of a recent span must find again."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from triagebot.core.messages import ChannelKind
-from triagebot.store.models import ChannelRow, CursorRow
+from triagebot.store.models import ChannelRow, CursorRow, MessageRow
 
 
 def cursors(session: Session, channel_ids: Iterable[int]) -> dict[int, int]:
@@ -38,3 +40,22 @@ def recent_threads(session: Session, guild_id: int, since_id: int) -> dict[int, 
         )
     )
     return {int(c): int(m) for c, m in rows}
+
+
+def live_ids_between(
+    session: Session, place_id: int, low: int, high: int
+) -> dict[int, datetime | None]:
+    """The messages stored in channel or thread ``place_id`` with ``low < id <= high``
+    and not deleted (what a re-read of that span must find) → when last edited."""
+    in_place = or_(
+        MessageRow.thread_id == place_id,
+        and_(MessageRow.channel_id == place_id, MessageRow.thread_id.is_(None)),
+    )
+    if high <= low:
+        return {}
+    rows = session.execute(
+        select(MessageRow.id, MessageRow.edited_at).where(
+            in_place, MessageRow.id > low, MessageRow.id <= high, MessageRow.deleted_at.is_(None)
+        )
+    )
+    return {int(m): edited for m, edited in rows}

@@ -9,8 +9,9 @@ read too. ``where_to_start`` is synchronous: call it from a worker thread.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
-from triagebot.store.cursors import cursors, recent_threads
+from triagebot.store.cursors import cursors, live_ids_between, recent_threads
 from triagebot.store.engine import SessionFactory
 
 
@@ -25,3 +26,8 @@ class ReadCursors:
             found = recent_threads(session, guild_id, floor)
             found.update(cursors(session, ids))
             return found
+
+    def stored_between(self, place_id: int, low: int, high: int) -> dict[int, datetime | None]:
+        """Live messages stored in ``place_id`` with ``low < id <= high`` → last edit."""
+        with self.sessions() as session:
+            return live_ids_between(session, place_id, low, high)
