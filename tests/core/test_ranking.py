@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -147,3 +148,26 @@ def test_the_latest_feedback_wins_and_other_keys_are_untouched() -> None:
     ]
     ranked = rank(topic("topic:1", {0: 4}), topic("topic:2", {0: 4}), feedback=feedback)
     assert [r.topic.key for r in ranked] == ["topic:2"]
+
+
+def test_a_verdict_follows_the_reports_when_the_key_changes() -> None:
+    judged = topic("topic:1", {-1: 3, 0: 3})  # reports 0..5
+    verdict = Feedback(
+        "topic:1", "not_relevant", NOON - timedelta(days=1), people=6, message_ids=frozenset({4})
+    )
+    moved_on = replace(judged, key="topic:2")  # its first report left the window
+    claimed = replace(judged, key="issue:9", issue_id=9)  # an issue claimed it
+    assert rank(moved_on, feedback=[verdict]) == []
+    assert rank(claimed, feedback=[verdict]) == []
+    unrelated = replace(topic("topic:3", {0: 3}), message_ids=[100, 101, 102])
+    assert [r.topic.key for r in rank(unrelated, feedback=[verdict])] == ["topic:3"]
+
+
+def test_of_two_verdicts_reaching_a_topic_the_newer_holds() -> None:
+    t = topic("issue:9", {0: 4}, issue=9)
+    by_reports = Feedback("topic:1", "snooze", NOON - timedelta(days=1), message_ids=frozenset({0}))
+    older_by_key = Feedback("issue:9", "done", NOW - timedelta(days=5))  # no longer hides
+    assert rank(t, feedback=[older_by_key]) != []
+    assert rank(t, feedback=[older_by_key, by_reports]) == []  # the newer snooze holds
+    stale_by_reports = replace(by_reports, at=NOW - timedelta(days=9))
+    assert rank(t, feedback=[stale_by_reports, older_by_key]) != []

@@ -3,9 +3,9 @@
 ``triagebot digest --json`` prints ``{"date", "generated_at", "summaries", "items"}``;
 each item has ``rank``, ``title``, ``summary``, ``issue`` (number or null), ``people``,
 ``messages``, ``threads``, ``score``, ``breakdown``, ``links``, ``why`` (the one line
-saying why it is there) and ``summary_source`` ("model": the language model wrote the
-summary; "quoted": it quotes the messages). Keys are only ever added, never renamed or
-removed.
+saying why it is there), ``summary_source`` ("model": the language model wrote the
+summary; "quoted": it quotes the messages) and ``message_ids`` (the reports it
+counts). Keys are only ever added, never renamed or removed.
 """
 
 from __future__ import annotations
@@ -37,6 +37,9 @@ class DigestItem:
     new: bool  # not in the previous digest
     why: str = ""  # one line: "12 people · 3 channels · new today · crash"
     summary_source: SummarySource | None = None  # None: as the digest's ``summaries`` says
+    # The topic's reports: a verdict on the item follows them when the topic's key
+    # changes (its first message leaves the window, an issue claims it).
+    message_ids: tuple[int, ...] = ()
 
     def source_in(self, summaries: str) -> SummarySource:
         """This item's summary source, falling back to the digest-wide one."""
@@ -62,6 +65,7 @@ class DigestItem:
             "new": self.new,
             "why": self.why,
             "summary_source": self.summary_source,
+            "message_ids": list(self.message_ids),
         }
 
 

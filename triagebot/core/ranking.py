@@ -67,6 +67,9 @@ class Feedback:
     action: Action
     at: datetime
     people: int | None = None  # if unknown, derived from the topic's days up to ``at``
+    # The judged item's reports: the verdict holds for a topic sharing any of them,
+    # whatever its key is now.
+    message_ids: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,7 @@ def rank_topics(
     A topic qualifies with at least two distinct people or a severity cue, and when no
     maintainer feedback holds it back.
     """
-    latest = _latest_feedback(feedback, now)
+    verdicts = Verdicts(feedback, now)
     ranked = []
     for topic in topics:
         if topic.per_day.get(day, 0) == 0:
@@ -102,7 +105,7 @@ def rank_topics(
         issue = issues.get(topic.issue_id) if topic.issue_id is not None else None
         if issue is not None:
             parts |= _issue_parts(issue, now)
-        verdict = latest.get(topic.key)
+        verdict = verdicts.of(topic)
         if verdict is not None:
             effect = _feedback_part(topic, verdict, day, now)
             if effect is None:
@@ -167,13 +170,25 @@ def _issue_parts(issue: IssueFacts, now: datetime) -> dict[str, float]:
     return parts
 
 
-def _latest_feedback(feedback: Sequence[Feedback], now: datetime) -> dict[str, Feedback]:
-    """Each key's most recent verdict given up to ``now`` (a later one overrides)."""
-    latest: dict[str, Feedback] = {}
-    for item in sorted(feedback, key=lambda f: f.at):
-        if item.at <= now:
-            latest[item.key] = item
-    return latest
+class Verdicts:
+    """The maintainers' verdicts given up to ``now``, found for a topic by its key or
+    by the reports it shares with a judged item: "topic:<first report>" changes when
+    that report leaves the window, and becomes "issue:<id>" when an issue claims the
+    topic, but its reports are still the ones the maintainer judged."""
+
+    def __init__(self, feedback: Sequence[Feedback], now: datetime) -> None:
+        self._by_key: dict[str, Feedback] = {}
+        self._by_message: dict[int, Feedback] = {}
+        for item in sorted(feedback, key=lambda f: f.at):
+            if item.at <= now:  # a later verdict overrides
+                self._by_key[item.key] = item
+                self._by_message.update(dict.fromkeys(item.message_ids, item))
+
+    def of(self, topic: Topic) -> Feedback | None:
+        """The most recent verdict on this topic, under any of its names."""
+        found = [self._by_key[topic.key]] if topic.key in self._by_key else []
+        found += [self._by_message[m] for m in topic.message_ids if m in self._by_message]
+        return max(found, key=lambda f: f.at, default=None)
 
 
 def _feedback_part(

@@ -13,6 +13,8 @@ from triagebot.core.digest import Digest
 from triagebot.core.ranking import Action, Feedback
 from triagebot.store.models import DigestFeedbackRow, DigestRow
 
+RECENT_DIGESTS = 30  # how far back a pressed button's item is looked for
+
 
 def save_digest(session: Session, digest: Digest) -> DigestRow:
     """Store (or replace, while not yet posted) the digest of its day."""
@@ -49,7 +51,24 @@ def previous_keys(session: Session, before: date) -> frozenset[str]:
 
 
 def record_feedback(session: Session, key: str, action: Action, user_id: int, at: datetime) -> None:
-    session.add(DigestFeedbackRow(key=key, action=action, user_id=user_id, at=at))
+    """The verdict, with the reports of the newest stored item under ``key``."""
+    reports = item_reports(session, key)
+    session.add(
+        DigestFeedbackRow(
+            key=key, action=action, user_id=user_id, at=at, message_ids=json.dumps(reports)
+        )
+    )
+
+
+def item_reports(session: Session, key: str, *, digests: int = RECENT_DIGESTS) -> list[int]:
+    """The message ids of the newest item with ``key`` among the last stored digests
+    (a button is pressed on a recent one); [] when none holds it."""
+    rows = session.scalars(select(DigestRow).order_by(DigestRow.day.desc()).limit(digests))
+    for row in rows:
+        for item in json.loads(row.items).get("items", []):
+            if item.get("key") == key:
+                return [int(m) for m in item.get("message_ids") or []]
+    return []
 
 
 def feedback_since(session: Session, since: datetime) -> list[Feedback]:
@@ -58,4 +77,12 @@ def feedback_since(session: Session, since: datetime) -> list[Feedback]:
         .where(DigestFeedbackRow.at >= since)
         .order_by(DigestFeedbackRow.at)
     )
-    return [Feedback(key=r.key, action=cast(Action, r.action), at=r.at) for r in rows]
+    return [
+        Feedback(
+            key=r.key,
+            action=cast(Action, r.action),
+            at=r.at,
+            message_ids=frozenset(json.loads(r.message_ids or "[]")),
+        )
+        for r in rows
+    ]

@@ -144,4 +144,5 @@ def _item(n: int, ranked: RankedTopic, summaries: Summaries, context: _Context) 
         links=links,
         new=topic.key not in context.previous,
         why=why_line(ranked, issue, context.day),
+        message_ids=tuple(sorted(topic.message_ids)),
     )

@@ -33,3 +33,6 @@ class DigestFeedbackRow(Base):
     action: Mapped[str] = mapped_column(String(16))
     user_id: Mapped[int] = mapped_column(BigInteger)
     at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The judged item's reports (a JSON list): the verdict follows them when the
+    # topic's key changes. None: recorded before items kept them.
+    message_ids: Mapped[str | None] = mapped_column(Text)
