@@ -21,12 +21,13 @@ from tests.fakes import discord_routes
 from tests.fakes.discord_server import FakeDiscord
 from triagebot.bot.digest_task import DigestTask
 from triagebot.config import PipelineSettings
-from triagebot.core.messages import Author
+from triagebot.core.messages import Author, MessageDeleted
 from triagebot.core.snowflake import snowflake_at
 from triagebot.embeddings.model import SentenceEmbedder
 from triagebot.store.digests import digest_of
 from triagebot.store.engine import SessionFactory
-from triagebot.store.models import DigestFeedbackRow
+from triagebot.store.messages import store_events
+from triagebot.store.models import DigestFeedbackRow, MessageRow
 from triagebot.triage.digests import DigestFeatures
 from triagebot.triage.pipeline import Pipeline
 from triagebot.triage.stages.embed import EmbedStage
@@ -176,6 +177,25 @@ async def test_a_crash_between_posting_and_marking_does_not_post_the_day_again(
         row = digest_of(session, yesterday_noon().date())
         assert row is not None and row.posted_at is not None
         assert row.message_id == int(posted["message_id"])
+
+
+async def test_a_posted_digest_loses_the_words_of_messages_deleted_later(
+    world: FakeDiscord, sessions: SessionFactory, embedder: SentenceEmbedder
+) -> None:
+    seed(sessions, embedder, yesterday_noon())
+    bot = await started(running(world, sessions, embedder, MIDNIGHT))
+    (posted,) = digests(world)
+    assert "segfault" in posted["content"]
+    with sessions() as session, session.begin():  # every report deleted by its author
+        ids = list(session.scalars(select(MessageRow.id)))
+        store_events(session, [MessageDeleted(id=i, channel_id=HELP.id) for i in ids])
+    edited = await task_of(bot).refresh_posts()
+    again = await task_of(bot).refresh_posts()
+    await bot.stop()
+    shown = world.world.message(DIGESTS, int(posted["message_id"]))
+    assert shown is not None and (edited, again) == (1, 0)
+    assert "segfault" not in shown.content and "[removed]" in shown.content
+    assert "5 people" in shown.content and shown.components  # counts and buttons stay
 
 
 async def test_a_quiet_day_posts_one_line_without_buttons(

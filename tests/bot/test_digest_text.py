@@ -75,3 +75,15 @@ def test_a_posted_digest_is_recognised_by_its_day_and_no_other() -> None:
         assert not is_digest_of(render(digest, max_chars=2000), date(2026, 12, 2))
     assert not is_digest_of("**Top 5 for Tuesday 01 December** is what I'd like", day)
     assert not is_digest_of("someone quoting: **Top 1 for Tuesday 01 December**", day)
+
+
+def test_a_stored_digest_reads_back_as_it_was_rendered() -> None:
+    digest = Digest(
+        date(2026, 12, 1),
+        datetime(2026, 12, 2, tzinfo=UTC),
+        [item(1, "a quote", message_ids=(3, 4)), item(2, "the model's", summary_source="model")],
+        "llm",
+    )
+    back = Digest.from_json(digest.as_json())
+    assert render(back, max_chars=2000) == render(digest, max_chars=2000)
+    assert back.items[0].message_ids == (3, 4)

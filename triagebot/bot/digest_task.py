@@ -40,6 +40,8 @@ log = logging.getLogger(__name__)
 FINISH_SECONDS = 15.0
 # How far back in the digest channel a restart looks for a digest it already sent.
 RECENT_POSTS = 50
+# How often posted digests are checked for erased words to take out.
+REFRESH_MINUTES = 5.0
 
 
 def utcnow() -> datetime:
@@ -67,10 +69,13 @@ class DigestTask(commands.Cog):
         # Built per instance: the time is a setting, not a class constant.
         self.loop = tasks.loop(time=scheduled)(self._tick)
         self.loop.before_loop(self._before_loop)
+        self.refresh = tasks.loop(minutes=REFRESH_MINUTES)(self.refresh_posts)
+        self.refresh.before_loop(self.bot.wait_until_ready)
 
     async def cog_load(self) -> None:
         if self.features.channel_id is not None:
             self.loop.start()
+            self.refresh.start()
 
     async def cog_unload(self) -> None:
         # A post on its way out finishes first: cancelled between sending and marking,
@@ -79,6 +84,7 @@ class DigestTask(commands.Cog):
             async with asyncio.timeout(FINISH_SECONDS), self._lock:
                 self.loop.cancel()
         self.loop.cancel()
+        self.refresh.cancel()
         if self.lease is not None:
             await self.lease.release()
 
@@ -175,6 +181,34 @@ class DigestTask(commands.Cog):
             return True
         log.info("the digest of %s is left to the process holding the digest lease", day)
         return False
+
+    # -- posts that lost erased words ---------------------------------------------------
+
+    async def refresh_posts(self) -> int:
+        """Edit the posted digests whose stored text lost erased words (a deletion,
+        ``purge``, ``forget --user``), so the post says "[removed]" too; returns how
+        many were brought up to date. A post that is gone needs nothing; one Discord
+        refuses to edit now is tried again on the next round."""
+        try:
+            outdated = await asyncio.to_thread(self.digests.outdated_posts)
+        except Exception:  # an exception would end the loop for good
+            log.exception("could not read the digests to edit")
+            return 0
+        done = 0
+        for channel_id, message_id, digest in outdated:
+            post = self.bot.get_partial_messageable(channel_id).get_partial_message(message_id)
+            try:
+                await post.edit(content=render(digest, max_chars=MAX_MESSAGE))
+            except discord.NotFound:
+                pass
+            except discord.HTTPException as exc:
+                log.warning("could not edit the digest of %s: %s", digest.day, exc)
+                continue
+            await asyncio.to_thread(self.digests.post_current, digest.day)
+            done += 1
+        if done:
+            log.info("edited %d posted digests to take out erased words", done)
+        return done
 
     # -- /digest -----------------------------------------------------------------------
 

@@ -47,6 +47,29 @@ class DigestItem:
             return self.summary_source
         return "quoted" if summaries == "extractive" else "model"
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> DigestItem:
+        source = data.get("summary_source")
+        return cls(
+            rank=int(data["rank"]),
+            key=str(data.get("key", "")),
+            title=str(data.get("title", "")),
+            summary=str(data.get("summary", "")),
+            issue=data.get("issue"),
+            issue_url=data.get("issue_url"),
+            people=int(data.get("people", 0)),
+            messages=int(data.get("messages", 0)),
+            threads=int(data.get("threads", 0)),
+            channels=int(data.get("channels", 0)),
+            score=float(data.get("score", 0.0)),
+            breakdown=dict(data.get("breakdown") or {}),
+            links=[str(link) for link in data.get("links") or []],
+            new=bool(data.get("new", False)),
+            why=str(data.get("why", "")),
+            summary_source=source if source in ("model", "quoted") else None,
+            message_ids=tuple(int(m) for m in data.get("message_ids") or ()),
+        )
+
     def as_json(self) -> dict[str, Any]:
         return {
             "rank": self.rank,
@@ -81,6 +104,18 @@ class Digest:
     @property
     def quiet(self) -> bool:
         return not self.items
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Digest:
+        """A stored digest back (``as_json``'s output; keys added later may be absent)."""
+        return cls(
+            day=date.fromisoformat(data["date"]),
+            generated_at=datetime.fromisoformat(data["generated_at"]),
+            items=[DigestItem.from_json(item) for item in data.get("items", [])],
+            summaries=str(data.get("summaries", "extractive")),
+            summaries_note=str(data.get("summaries_note", "")),
+            evidence_tokens=int(data.get("evidence_tokens", 0)),
+        )
 
     def as_json(self) -> dict[str, Any]:
         return {

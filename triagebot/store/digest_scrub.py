@@ -4,7 +4,8 @@ jump link to the message goes.
 
 Called wherever text is erased (a deletion event, ``purge``, ``forget --user``), in
 the same transaction, before the text is gone from ``messages``. An item titled by
-its GitHub issue keeps that title: it is the issue's, public, not the person's.
+its GitHub issue keeps that title: it is the issue's, public, not the person's. A
+digest already posted is marked ``post_outdated``: the running bot edits its post.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ def scrub_digests(session: Session, erased: Mapping[int, str]) -> int:
         count = sum(_scrub(item, finder, suffixes) for item in document.get("items", []))
         if count:
             row.items = json.dumps(document, ensure_ascii=False)
+            row.post_outdated = row.posted_at is not None  # the bot edits its post
             changed += count
     return changed
 

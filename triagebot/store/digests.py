@@ -86,3 +86,21 @@ def feedback_since(session: Session, since: datetime) -> list[Feedback]:
         )
         for r in rows
     ]
+
+
+def outdated_posts(session: Session) -> list[tuple[int, int, Digest]]:
+    """(channel, message, digest) of each posted digest whose text changed since."""
+    rows = session.scalars(
+        select(DigestRow).where(DigestRow.post_outdated.is_(True), DigestRow.posted_at.is_not(None))
+    )
+    return [
+        (int(r.channel_id), int(r.message_id), Digest.from_json(json.loads(r.items)))
+        for r in rows
+        if r.channel_id is not None and r.message_id is not None
+    ]
+
+
+def post_current(session: Session, day: date) -> None:
+    row = session.get(DigestRow, day.isoformat())
+    if row is not None:
+        row.post_outdated = False

@@ -24,6 +24,8 @@ from triagebot.store.digests import (
     digest_of,
     feedback_since,
     mark_posted,
+    outdated_posts,
+    post_current,
     previous_keys,
     record_feedback,
     save_digest,
@@ -122,6 +124,15 @@ class Digests:
     def mark_posted(self, day: date, channel_id: int, message_id: int, at: datetime) -> None:
         with self.sessions() as session, session.begin():
             mark_posted(session, day, channel_id, message_id, at)
+
+    def outdated_posts(self) -> list[tuple[int, int, Digest]]:
+        """Posted digests whose stored text lost erased words: (channel, message, it)."""
+        with self.sessions() as session:
+            return outdated_posts(session)
+
+    def post_current(self, day: date) -> None:
+        with self.sessions() as session, session.begin():
+            post_current(session, day)
 
 
 class DigestFeedback:

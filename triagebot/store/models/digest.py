@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Integer, String, Text
+from sqlalchemy import BigInteger, Boolean, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from triagebot.store.models.base import Base
@@ -21,6 +21,8 @@ class DigestRow(Base):
     channel_id: Mapped[int | None] = mapped_column(BigInteger)
     message_id: Mapped[int | None] = mapped_column(BigInteger)
     posted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The stored text lost erased words after it was posted: the post must be edited.
+    post_outdated: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class DigestFeedbackRow(Base):
