@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from tests.fakes.github_server import running_fake_github
 from tests.tracker.test_load_and_match import ISSUES
 from triagebot.cli import cli
+from triagebot.cli.invocation import current_command
 
 
 def test_issues_load_is_idempotent_and_reports_skips(tmp_path: Path) -> None:
@@ -67,6 +68,13 @@ def test_the_demo_stores_the_sample_and_shows_demand(
     assert "messages" in result.output and "per day" in result.output
     assert "#412" in result.output  # the Windows live-reload crash many people hit
     assert "maintainers' digest" in result.output and "Top 5" in result.output
+    assert "**" not in result.output and "<https://" not in result.output  # read as text
+    report = tmp_path / "demo.html"
+    assert "<svg" in report.read_text()  # the demo writes its report beside the database
+    assert f"open the report: {report}" in result.output
+    assert f"explore it: {current_command()} --db sqlite:///{tmp_path / 'demo.db'} stats" in (
+        result.output
+    )
 
     digest = CliRunner().invoke(
         cli,
@@ -92,6 +100,14 @@ def test_the_demo_stores_the_sample_and_shows_demand(
         assert abs(sum(item["breakdown"].values()) - item["score"]) < 0.05
     assert 412 in [item["issue"] for item in doc["items"]]
     assert None in [item["issue"] for item in doc["items"]]  # something no issue covers yet
+
+    shown = CliRunner().invoke(
+        cli,
+        ["--db", f"sqlite:///{tmp_path / 'demo.db'}", "digest", "--date", "2026-11-19"],
+    )
+    assert shown.exit_code == 0, shown.output
+    assert shown.output.startswith("Top 5 for Thursday 19 November\n")  # not **Top 5 …**
+    assert "<https://" not in shown.output and "https://github.com/" in shown.output
 
     page = tmp_path / "report.html"
     written = CliRunner().invoke(

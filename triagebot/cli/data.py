@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.table import Table
 from sqlalchemy import Engine
 
+from triagebot.cli import tables
 from triagebot.cli.database_files import creates_database
 from triagebot.cli.progress import progress_bar
 from triagebot.intake.exporter import find_exports
@@ -93,14 +93,14 @@ def print_stats(st: StoreStats) -> None:
     if st.first and st.last:
         console.print(f"from {st.first:%Y-%m-%d %H:%M} to {st.last:%Y-%m-%d %H:%M} UTC")
     if st.per_day:
-        table = Table("day", "messages", title="per day", title_justify="left")
+        table = tables.table("per day", "day", tables.number("messages"))
         for day, n in st.per_day:
             table.add_row(day.isoformat(), f"{n:,}")
         console.print(table)
     if st.per_channel:
-        table = Table("channel", "messages", title="busiest channels", title_justify="left")
+        table = tables.table("busiest channels", tables.words("channel"), tables.number("messages"))
         for name, n in st.per_channel:
-            table.add_row(f"#{name}", f"{n:,}")
+            table.add_row(tables.plain(f"#{name}"), f"{n:,}")
         console.print(table)
 
 

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import shutil
-import sys
 from datetime import date, timedelta
 from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
 
 from triagebot.bot.digest_text import render
 from triagebot.cli.data import print_import_report, print_stats, run_import
 from triagebot.cli.database_files import creates_database
+from triagebot.cli.digest import write_report
+from triagebot.cli.discord_text import terminal_text
+from triagebot.cli.invocation import current_command
 from triagebot.cli.issues import print_demand, print_hints
 from triagebot.cli.spam import print_incidents
 from triagebot.core.digest import Digest
@@ -64,9 +66,19 @@ def demo(ctx: click.Context, db_file: Path) -> None:
     print_hints(hints)
     console.rule("[bold]spam the moderators would see")
     print_incidents(app)
-    if stats.first is not None and last is not None:
-        _digests(app, stats.first.date(), last[0])
-    console.print(f"\nexplore it: {_command()} --db sqlite:///{db_file} stats")
+    if stats.first is None or last is None:
+        return
+    _digests(app, stats.first.date(), last[0])
+    console.rule("[bold]the report, for a browser")
+    write_report(app, report_file(db_file), *last)
+    command = current_command()
+    console.print(f"\nexplore it: {command} --db sqlite:///{db_file} stats", highlight=False)
+    console.print(f"open the report: {report_file(db_file)}", highlight=False)
+
+
+def report_file(db_file: Path) -> Path:
+    """The HTML report beside the database: ``demo.db`` → ``demo.html``."""
+    return db_file.with_suffix(".html")
 
 
 def _digests(app: App, first: date, result: Digest) -> None:
@@ -76,19 +88,12 @@ def _digests(app: App, first: date, result: Digest) -> None:
     while day < last:
         console.rule(f"[bold]the digest for {day:%A %d %B}, in short")
         for item in digests.compute(day).items:
-            console.print(f"{item.rank}. {item.title}  [dim]({item.why})[/]", highlight=False)
+            shown = f"{item.rank}. {escape(item.title)}  [dim]({escape(item.why)})[/]"
+            console.print(shown, highlight=False)
         day += timedelta(days=1)
     console.rule(f"[bold]the maintainers' digest for {last:%A %d %B}")
-    click.echo(render(result))
+    console.print(terminal_text(render(result)), soft_wrap=True)
     console.print(f"[dim]summaries: {result.summaries} ({result.summaries_note})[/]")
-
-
-def _command() -> str:
-    """How to run triagebot from here: its name when on the PATH, else its path."""
-    if shutil.which("triagebot"):
-        return "triagebot"
-    beside = Path(sys.executable).parent / "triagebot"
-    return str(beside) if beside.exists() else f"{sys.executable} -m triagebot"
 
 
 def _load_issues(app: App) -> None:

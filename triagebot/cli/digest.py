@@ -9,13 +9,16 @@ from zoneinfo import ZoneInfo
 
 import click
 from rich.console import Console
-from rich.table import Table
 
 from triagebot.bot.digest_text import render
+from triagebot.cli import tables
+from triagebot.cli.discord_text import terminal_text
 from triagebot.cli.numbers import DAYS
 from triagebot.cli.output_files import check_writable, write_whole
+from triagebot.core.demand import Demand
 from triagebot.core.digest import Digest
-from triagebot.report.html import daily, render_report
+from triagebot.report.charts import Period
+from triagebot.report.html import render_report
 from triagebot.store.llm import usage_by_day
 from triagebot.store.spam import incidents_per_day
 from triagebot.store.stats import message_tokens_by_day
@@ -50,7 +53,7 @@ def digest(app: App, day: datetime | None, as_json: bool, dry_run: bool) -> None
     if as_json:
         click.echo(json.dumps(result.as_json(), indent=2, ensure_ascii=False))
     else:
-        click.echo(render(result))
+        console.print(terminal_text(render(result)), soft_wrap=True)
         if result.summaries_note:
             console.print(f"[dim]summaries: {result.summaries} ({result.summaries_note})[/]")
 
@@ -75,16 +78,11 @@ def usage(app: App, days: int) -> None:
     with app.sessions() as session:
         calls = {row.day: row for row in usage_by_day(session, since.date())}
         everything = message_tokens_by_day(session, since)
-    table = Table(
+    table = tables.table(
+        "language-model usage",
         "day",
-        "calls",
-        "tokens in",
-        "tokens out",
-        "cost",
-        "every message",
-        "× fewer",
-        title="language-model usage",
-        title_justify="left",
+        *map(tables.number, ("calls", "tokens in", "tokens out", "cost", "every message")),
+        tables.number("× fewer"),
     )
     for day in sorted(set(calls) | set(everything)):
         row = calls.get(day)
@@ -127,9 +125,15 @@ def report(app: App, html_path: Path, day: datetime | None) -> None:
     cfg = app.settings.digest
     the_day = day.date() if day else datetime.now(ZoneInfo(cfg.timezone)).date()
     result, demand = app.digests().report(the_day)
-    since = the_day - timedelta(days=cfg.window_days - 1)
+    write_report(app, html_path, result, demand)
+
+
+def write_report(app: App, html_path: Path, result: Digest, demand: list[Demand]) -> None:
+    """The page of ``result``, its charts over the digest's window (DIGEST_WINDOW_DAYS)."""
+    day = result.day
+    period = Period(day - timedelta(days=app.settings.digest.window_days - 1), day)
     with app.sessions() as session:
-        spam = daily(incidents_per_day(session, since), since)
-    page = render_report(result, demand, spam, since)
+        spam = incidents_per_day(session, period.first)
+    page = render_report(result, demand, spam, period)
     write_whole(html_path, page)
     console.print(f"wrote {html_path} ({len(page):,} bytes)")

@@ -11,6 +11,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from triagebot.cli.evaluate_problems import problems_command
+from triagebot.cli.evaluate_spam import spam_command
 from triagebot.cli.output_files import check_writable
 from triagebot.cli.progress import progress_bar
 from triagebot.embeddings.model import Embedder
@@ -44,6 +46,8 @@ eval_group = click.Group(
 )
 
 _JSONL = click.Path(exists=True, dir_okay=False, path_type=Path)
+eval_group.add_command(spam_command)
+eval_group.add_command(problems_command)
 
 
 @eval_group.command("duplicates")

@@ -13,6 +13,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from triagebot.cli import tables
 from triagebot.cli.database_files import creates_database
 from triagebot.cli.numbers import ROWS
 from triagebot.core.demand import Demand, Hint
@@ -153,41 +154,52 @@ def print_demand(rows: list[Demand]) -> None:
     if not rows:
         console.print("no message matched an open issue yet")
         return
-    table = Table(
-        "issue",
-        "people",
-        "messages",
-        "threads",
-        "channels",
-        "per day",
-        title="demand per issue (people who reported it)",
-        title_justify="left",
+    console.print(demand_table(rows))
+
+
+def demand_table(rows: list[Demand]) -> Table:
+    table = tables.table(
+        "demand per issue (people who reported it)",
+        tables.words("issue", share=2),
+        tables.number("people"),
+        tables.number("messages"),
+        tables.number("threads"),
+        tables.number("channels"),
+        tables.words("per day"),
     )
     for d in rows:
         days = " ".join(f"{day:%m-%d}:{n}" for day, n in sorted(d.per_day.items()))
         table.add_row(
-            f"#{d.number} {d.title[:50]}",
+            tables.plain(f"#{d.number} {d.title}"),
             str(d.people),
             str(d.messages),
             str(d.threads),
             str(d.channels),
             days,
         )
-    console.print(table)
+    return table
 
 
 def print_hints(hints: list[Hint]) -> None:
     if not hints:
         console.print("no thread matched an open issue")
         return
-    table = Table(
-        "thread",
-        "first message",
-        "looks like",
-        "score",
-        title="duplicate hints (one per thread; posted only in MATCH_HINT channels)",
-        title_justify="left",
+    console.print(hints_table(hints))
+
+
+def hints_table(hints: list[Hint]) -> Table:
+    table = tables.table(
+        "duplicate hints (one per thread; posted only in MATCH_HINT channels)",
+        tables.words("thread"),
+        tables.words("first message"),
+        tables.words("looks like"),
+        tables.number("score"),
     )
     for h in hints:
-        table.add_row(h.place[:40], h.excerpt[:60], f"#{h.number} {h.title[:40]}", f"{h.score:.2f}")
-    console.print(table)
+        table.add_row(
+            tables.plain(h.place),
+            tables.plain(h.excerpt),
+            tables.plain(f"#{h.number} {h.title}"),
+            f"{h.score:.2f}",
+        )
+    return table

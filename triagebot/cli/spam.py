@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import click
 from rich.console import Console
-from rich.table import Table
 
+from triagebot.cli import tables
 from triagebot.cli.numbers import DAYS
 from triagebot.core.spam.incidents import SpamReport
 from triagebot.store.spam import spam_report
@@ -40,7 +40,7 @@ def report(app: App, days: int) -> None:
 
 
 def print_spam_report(r: SpamReport, days: int, threshold: float) -> None:
-    table = Table("", "incidents", title=f"spam, last {days} days", title_justify="left")
+    table = tables.table(f"spam, last {days} days", tables.words(""), tables.number("incidents"))
     table.add_row("flagged", str(r.raised))
     table.add_row("confirmed by moderators (deleted / timed out)", str(r.confirmed))
     table.add_row("dismissed (not spam)", str(r.dismissed))
@@ -60,15 +60,11 @@ def print_incidents(app: App, limit: int = 10) -> None:
     if not views:
         console.print("no spam flagged")
         return
-    table = Table(
-        "copies",
-        "authors",
-        "channels",
-        "score",
-        "text",
-        "why",
-        title="spam flags (one per incident)",
-        title_justify="left",
+    table = tables.table(
+        "spam flags (one per incident)",
+        *map(tables.number, ("copies", "authors", "channels", "score")),
+        tables.words("text"),
+        tables.words("why"),
     )
     for v in views:
         table.add_row(
@@ -76,7 +72,7 @@ def print_incidents(app: App, limit: int = 10) -> None:
             str(len(v.authors)),
             str(len(v.channels)),
             f"{v.score:.2f}",
-            v.text[:50],
-            "; ".join(v.reasons[:2])[:70],
+            tables.plain(v.text),
+            tables.plain("; ".join(v.reasons[:2])),
         )
     console.print(table)

@@ -17,6 +17,7 @@ from rich.markup import escape
 from rich.table import Table
 from sqlalchemy.exc import SQLAlchemyError
 
+from triagebot.cli import tables
 from triagebot.core.health import Check, Level, Status, assess, duration, status_json
 from triagebot.errors import StoreError
 from triagebot.store.health import observe
@@ -92,18 +93,18 @@ def print_status(result: Status) -> None:
 
 
 def _processes(result: Status) -> Table:
-    table = Table(
-        "process",
+    table = tables.table(
+        "bot processes",
+        tables.words("process"),
         "state",
         "last event",
         "last batch",
         "lag",
-        "queue",
-        "errors",
+        tables.number("queue"),
+        tables.words("errors"),
         "gateway",
         "last beat",
-        title="bot processes",
-        title_justify="left",
+        compact=True,
     )
     now = result.now
     for view in result.processes:
@@ -114,7 +115,7 @@ def _processes(result: Status) -> Table:
         else:
             link = "connected" if gateway.connected else f"down {_ago(gateway.since, now)}"
         name = beat.process + (f" [{beat.shards}]" if beat.shards else "")
-        errors = str(beat.errors) + (f" ({beat.last_error[:60]})" if beat.last_error else "")
+        errors = str(beat.errors) + (f" ({beat.last_error})" if beat.last_error else "")
         table.add_row(
             escape(name),
             view.state,
@@ -122,7 +123,7 @@ def _processes(result: Status) -> Table:
             _ago(beat.last_batch_at, now),
             duration(view.lag) if view.lag is not None else "–",
             str(beat.queue_depth),
-            escape(errors),
+            tables.plain(errors),
             link,
             _ago(beat.beat_at, now),
         )
@@ -130,13 +131,15 @@ def _processes(result: Status) -> Table:
 
 
 def _checks(result: Status) -> Table:
-    table = Table("", "check", "process", "reason", title="checks", title_justify="left")
+    table = tables.table(
+        "checks", "", tables.words("check"), tables.words("process"), tables.prose("reason")
+    )
     for check in result.checks:
         table.add_row(
             f"[{STYLE[check.level]}]{check.level.label}[/]",
             check.name,
             escape(check.process or ""),
-            escape(check.reason),
+            tables.plain(check.reason),
         )
     return table
 

@@ -19,7 +19,7 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -35,7 +35,6 @@ from triagebot.errors import ConfigError
 
 log = logging.getLogger(__name__)
 TURN = 256  # texts per turn on the model (see SentenceEmbedder.encode)
-
 
 
 class Embedder(Protocol):
@@ -84,7 +83,8 @@ class SentenceEmbedder:
             self.dim = self._ov.dim
             return
         share_torch_threads(threads)
-        self._model = _load(self.resolved)
+        with QuietLoading() as quiet:
+            self._model = quiet.load(self.resolved)
         if self.backend == "bf16":
             import torch
 
@@ -135,13 +135,14 @@ class SentenceEmbedder:
 
     def _openvino(self, cache_dir: Path, threads: int) -> OpenVINOEncoder | None:
         try:
-            return OpenVINOEncoder(
-                self.resolved.location,
-                precision=self.backend.removeprefix("ov-"),
-                cache_dir=cache_dir,
-                threads=threads,
-                torch_model=lambda: _load(self.resolved),
-            )
+            with QuietLoading() as quiet:  # converting loads and traces the torch model
+                return OpenVINOEncoder(
+                    self.resolved.location,
+                    precision=self.backend.removeprefix("ov-"),
+                    cache_dir=cache_dir,
+                    threads=threads,
+                    torch_model=lambda: quiet.load(self.resolved),
+                )
         except Unsupported as exc:
             reason = str(exc)
         except (OSError, RuntimeError) as exc:  # e.g. an unwritable cache folder
@@ -191,3 +192,42 @@ def _load(resolved: ResolvedModel) -> Any:
     model.eval()
     log.info("loaded %s in %.1fs", resolved.location, time.perf_counter() - started)
     return model
+
+
+class QuietLoading:
+    """While a model loads, transformers draws a "Loading weights" progress bar and
+    notes that the config names no training loss; neither is the user's business, so
+    within this block both are off (unless debug logging, ``-vv``, is on) and come
+    back as they were at its end. transformers is imported only by ``load``, which
+    needs it anyway: a converted OpenVINO model loads without it.
+    """
+
+    def __init__(self) -> None:
+        self._undo: list[Callable[[], None]] = []
+
+    def __enter__(self) -> QuietLoading:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        while self._undo:
+            self._undo.pop()()
+
+    def load(self, resolved: ResolvedModel) -> Any:
+        if not self._undo and not logging.getLogger().isEnabledFor(logging.DEBUG):
+            self._silence()
+        return _load(resolved)
+
+    def _silence(self) -> None:
+        from transformers.utils import logging as library_logging
+
+        verbosity = library_logging.get_verbosity()
+        bars = library_logging.is_progress_bar_enabled()
+        library_logging.set_verbosity(logging.ERROR)
+        library_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
+
+        def undo() -> None:
+            library_logging.set_verbosity(verbosity)
+            if bars:
+                library_logging.enable_progress_bar()  # type: ignore[no-untyped-call]
+
+        self._undo.append(undo)

@@ -6,12 +6,12 @@ Everything is escaped: the page quotes community text and must not run any of it
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, timedelta
+from datetime import date
 from html import escape
 
 from triagebot.core.demand import Demand
 from triagebot.core.digest import Digest
-from triagebot.report.charts import bars
+from triagebot.report.charts import Period, bars, daily
 
 STYLE = """body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;
 color:#222}h1{font-size:1.6rem}h2{margin-top:2.5rem;border-bottom:1px solid #ddd}
@@ -20,28 +20,22 @@ text-align:left;vertical-align:top}.muted{color:#777}.item{margin:1rem 0;padding
 border:1px solid #e3e3e3;border-radius:8px}.num{text-align:right}"""
 
 
-def daily(counts: Mapping[date, int], since: date) -> list[tuple[date, int]]:
-    """One (day, count) per day from ``since`` to the last day counted, zeros included."""
-    last = max(counts, default=since)
-    span = (last - since).days + 1
-    return [
-        (since + timedelta(days=n), counts.get(since + timedelta(days=n), 0)) for n in range(span)
-    ]
-
-
 def render_report(
-    digest: Digest, demand: list[Demand], spam: list[tuple[date, int]], since: date
+    digest: Digest, demand: list[Demand], spam: Mapping[date, int], period: Period
 ) -> str:
+    """The page; ``spam`` is incidents per day, every chart spans ``period``."""
+    flagged = sum(n for day, n in spam.items() if period.first <= day <= period.last)
     parts = [
         "<!doctype html><html lang=en><meta charset=utf-8>",
         f"<title>triagebot report, {escape(digest.day.isoformat())}</title>",
         f"<style>{STYLE}</style><h1>Community report for {digest.day:%A %d %B %Y}</h1>",
+        f'<p class="muted">{period.first:%d %B} to {period.last:%d %B %Y}</p>',
         _digest(digest),
-        _demand(demand, since),
+        _demand(demand, period),
         _uncovered(digest),
         "<h2>Spam over time</h2>",
-        f"<p>{sum(n for _, n in spam)} incidents flagged since {since:%d %B}.</p>",
-        bars(spam, colour="#ed4245"),
+        f"<p>{flagged} incidents flagged since {period.first:%d %B}.</p>",
+        bars(daily(spam, period), label="incidents", colour="#ed4245"),
     ]
     return "\n".join(parts) + "\n</html>\n"
 
@@ -69,16 +63,16 @@ def _digest(digest: Digest) -> str:
     return f"<h2>Digest{escape(note)}</h2>" + "".join(items)
 
 
-def _demand(demand: list[Demand], since: date) -> str:
+def _demand(demand: list[Demand], period: Period) -> str:
     if not demand:
         return "<h2>Demand per issue</h2><p>No message matched an open issue.</p>"
     rows = []
     for d in demand:
-        series = daily(d.per_day, since)
+        series = daily(d.per_day, period)
         rows.append(
             f'<tr><td><a href="{escape(d.url)}">#{d.number}</a> {escape(d.title)}</td>'
             f'<td class="num">{d.people}</td><td class="num">{d.threads}</td>'
-            f"<td>{bars(series, width=200, height=36)}</td></tr>"
+            f"<td>{bars(series, label='people', width=260, height=64)}</td></tr>"
         )
     return (
         "<h2>Demand per issue</h2><table><tr><th>issue</th><th>people</th>"
