@@ -36,7 +36,8 @@ if [ "$(cat "$VENV/.install-stamp" 2>/dev/null || true)" != "$(stamp)" ]; then
       "$VENV/bin/python" -m pip install --quiet "torch==$TORCH_VERSION" \
         --index-url https://download.pytorch.org/whl/cpu
   fi
-  "$VENV/bin/python" -m pip install --quiet -e "$ROOT[dev]"
+  # PYTHONWARNINGS: setuptools' banner about editable installs is not the user's business.
+  PYTHONWARNINGS=ignore "$VENV/bin/python" -m pip install --quiet -e "$ROOT[dev]"
   stamp > "$VENV/.install-stamp"
 fi
 
