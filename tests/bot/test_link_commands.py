@@ -8,6 +8,7 @@ SQLite and PostgreSQL.
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -36,6 +37,7 @@ from triagebot.bot.access import may_triage
 from triagebot.bot.wording import REFUSED
 from triagebot.store.engine import SessionFactory
 from triagebot.store.models import IssueRow, ThreadLinkRow
+from triagebot.triage.day_topics import window_topics
 
 EPHEMERAL = 64
 
@@ -186,6 +188,22 @@ async def test_a_comment_whose_answer_was_lost_is_not_posted_again(
     url = links(sessions)[0].comment_url
     assert url is not None and url.endswith(f"#issuecomment-{comment['id']}")
     assert len(issues.github.requests_to("/comments$", method="POST")) == 1
+
+
+async def test_a_linked_thread_counts_for_its_issue_whatever_its_messages_say(
+    fake: FakeDiscord, sessions: SessionFactory, issues: Issues
+) -> None:
+    bot = await start(fake, sessions, issues)
+    thread = await reload_thread(fake, bot)
+    await fake.send_message(thread, MOLLY, "thanks, following")
+    await bot.settle()
+    await interact(fake, slash(thread, DAVE, "link", option("issue", f"{REPO}#{PDF}")))
+    await bot.stop()
+    now = datetime.now(UTC)
+    found = window_topics(sessions, now - timedelta(days=1), now, issues.embedder.model_id)
+    [topic] = [t for t in found.topics if t.issue_id == issue_id(sessions, PDF)]
+    assert {ALICE, MOLLY} <= topic.authors  # "thanks, following" counts too
+    assert not any(thread in t.threads for t in found.topics if t is not topic)
 
 
 async def test_find_similar_issues_on_a_message(

@@ -163,10 +163,12 @@ def _background(messages: Sequence[TopicMessage]) -> tuple[Vectors, list[str]] |
 def _central_first(reports: Sequence[TopicMessage]) -> list[tuple[int, str]]:
     """The specific reports nearest the topic's centroid first, then the vague ones (a
     title or a quote must say which problem it is)."""
-    if len(reports) == 1:
-        return [(reports[0].id, reports[0].text)]
-    matrix = stack(reports)
-    scores = matrix @ matrix.sum(axis=0)
-    ranked = [reports[j] for j in np.argsort(-scores, kind="stable")]
+    placed = [m for m in reports if m.vector is not None]  # a linked thread's chatter
+    ranked = [m for m in reports if m.vector is None]  # may have none: they come last
+    if len(placed) > 1:
+        matrix = stack(placed)
+        scores = matrix @ matrix.sum(axis=0)
+        placed = [placed[j] for j in np.argsort(-scores, kind="stable")]
+    ranked = [*placed, *ranked]
     ranked.sort(key=lambda m: not is_specific(m.text))  # stable: centrality within each
     return [(m.id, m.text) for m in ranked[:MAX_EXCERPTS]]

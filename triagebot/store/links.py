@@ -211,3 +211,14 @@ def thread_text(session: Session, thread_id: int, recent: int = 6) -> list[str]:
     )
     rows = {m.id: m.content for m in [*first, *latest] if m.content.strip()}
     return [rows[i] for i in sorted(rows)]
+
+
+def linked_open_threads(session: Session) -> dict[int, int]:
+    """Thread id → the open issue it is linked to (the latest link, when several)."""
+    rows = session.execute(
+        select(ThreadLinkRow.thread_id, ThreadLinkRow.issue_id)
+        .join(IssueRow, IssueRow.id == ThreadLinkRow.issue_id)
+        .where(IssueRow.state == "open")
+        .order_by(ThreadLinkRow.linked_at)
+    )
+    return {int(thread): int(issue) for thread, issue in rows}
