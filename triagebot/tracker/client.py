@@ -2,20 +2,32 @@
 
 from __future__ import annotations
 
-from github import Auth, Github, GithubRetry
+import time
+
+from github import Auth, Github
 from urllib3.util.retry import Retry
 
 from triagebot.config import GitHubSettings
+from triagebot.tracker.retry import PatientRetry, Sleeper
 from triagebot.tracker.unreachable import quiet_retry_warnings
+
+# Writes (comments) at most one a second, as GitHub asks of integrations.
+WRITE_GAP_SECONDS = 1.0
 
 
 def github_client(
-    settings: GitHubSettings, *, retries: int = 5, backoff: float = 0.5, connect_retries: int = 2
+    settings: GitHubSettings,
+    *,
+    retries: int = 5,
+    backoff: float = 0.5,
+    connect_retries: int = 2,
+    sleeper: Sleeper = time.sleep,
 ) -> Github:
     """A client that backs off on 5xx, waits out primary and secondary rate limits
     (``Retry-After``, ``X-RateLimit-Reset``) and then raises instead of hanging.
 
-    429 is not in PyGithub's retry list by default; it is added here. A request that
+    429 is not in PyGithub's retry list by default; it is added here, waited out as
+    GitHub documents (``tracker.retry``; ``sleeper`` does the waiting). A request that
     still fails after the retries raises ``GithubException``; the sync keeps its cursor
     and tries again on its next run.
 
@@ -26,7 +38,8 @@ def github_client(
     """
     quiet_retry_warnings()
     token = settings.token_value()
-    retry = GithubRetry(
+    retry = PatientRetry(
+        sleeper=sleeper,
         total=retries,
         connect=connect_retries,
         backoff_factor=backoff,
@@ -46,5 +59,5 @@ def github_client(
         retry=retry,
         lazy=True,
         seconds_between_requests=None,
-        seconds_between_writes=None,
+        seconds_between_writes=WRITE_GAP_SECONDS,
     )
