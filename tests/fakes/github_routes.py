@@ -261,6 +261,13 @@ ROUTES: list[tuple[str, re.Pattern[str], Route]] = [
 
 
 # ---------------------------------------------------------------------- pipeline
+def _open_to_anyone(request: web.Request) -> bool:
+    """What GitHub serves without a token: reading public repositories (every repo of
+    the fake is public). Writing, and anything about "the authenticated user", is not."""
+    reading = request.method in ("GET", "HEAD")
+    return reading and request.path != "/user" and not request.path.startswith("/user/")
+
+
 def _authorised(request: web.Request, token: str) -> bool:
     """Accept ``token X`` (PyGithub's Auth.Token) and ``Bearer X``."""
     scheme, _, value = request.headers.get("Authorization", "").partition(" ")
@@ -342,9 +349,10 @@ def finish(
             status, body = 304, b""
     # A 304 is free on GitHub; so are 401s and the /rate_limit endpoint.
     record.counted = reply.counted and status != 304 and status != 401
+    anonymous = "Authorization" not in request.headers
     if record.counted:
-        state.consume_rate_limit()
-    headers.update(state.rate_headers())
+        state.consume_rate_limit(anonymous=anonymous)
+    headers.update(state.rate_headers(anonymous=anonymous))
     headers.update(reply.headers)  # faults may override the rate-limit headers
     record.status = status
     if status == 304:
@@ -370,11 +378,14 @@ async def dispatch(request: web.Request) -> web.StreamResponse:
     if fault is not None and fault.hang_seconds:
         await asyncio.sleep(fault.hang_seconds)
     state.refresh_rate_window()
+    anonymous = "Authorization" not in request.headers
     if fault is not None and fault.status >= 400:
         reply = fault_reply(state, fault, request_id)
-    elif not _authorised(request, state.token):
+    elif anonymous and not _open_to_anyone(request):
+        reply = error(401, "Requires authentication")
+    elif not anonymous and not _authorised(request, state.token):
         reply = error(401, "Bad credentials")
-    elif state.rate_remaining <= 0 and request.path != "/rate_limit":
+    elif state.rate_left(anonymous=anonymous) <= 0 and request.path != "/rate_limit":
         reply = error(403, PRIMARY_LIMIT_MESSAGE.format(request_id=request_id))
         reply.counted = False
     else:

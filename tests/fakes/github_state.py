@@ -29,6 +29,7 @@ DOCS_URL = "https://docs.github.com/rest"
 HTML_ROOT = "https://github.com"
 REACTION_KEYS = ("+1", "-1", "laugh", "hooray", "confused", "heart", "rocket", "eyes")
 DEFAULT_RATE_LIMIT = 5000
+ANONYMOUS_RATE_LIMIT = 60
 RATE_WINDOW_SECONDS = 3600.0
 # The exact wording matters: PyGithub's Requester.isPrimaryRateLimitError /
 # isSecondaryRateLimitError (and therefore GithubRetry) classify 403s by message prefix.
@@ -112,6 +113,15 @@ class Fault:
 
 
 @dataclass
+class Bucket:
+    """One rate-limit window: its size, what is left, and when it refills."""
+
+    limit: int
+    remaining: int
+    reset: float
+
+
+@dataclass
 class IssueRecord:
     """Canonical issue/PR data; URLs are derived at render time from the server's base URL."""
 
@@ -187,6 +197,8 @@ class GitHubState:
         self.rate_limit = DEFAULT_RATE_LIMIT
         self.rate_remaining = DEFAULT_RATE_LIMIT
         self.rate_reset = time.time() + RATE_WINDOW_SECONDS
+        # Requests without a token: GitHub allows 60 an hour (per address).
+        self.anonymous = Bucket(ANONYMOUS_RATE_LIMIT, ANONYMOUS_RATE_LIMIT, self.rate_reset)
         self.started_at = self.tick()
 
     # ------------------------------------------------------------------ clocks and ids
@@ -230,22 +242,35 @@ class GitHubState:
             if now >= self.rate_reset:
                 self.rate_remaining = self.rate_limit
                 self.rate_reset = now + RATE_WINDOW_SECONDS
+            if now >= self.anonymous.reset:
+                self.anonymous.remaining = self.anonymous.limit
+                self.anonymous.reset = now + RATE_WINDOW_SECONDS
 
-    def consume_rate_limit(self) -> None:
+    def rate_left(self, *, anonymous: bool = False) -> int:
         with self.lock:
-            self.rate_remaining = max(0, self.rate_remaining - 1)
+            return self.anonymous.remaining if anonymous else self.rate_remaining
+
+    def consume_rate_limit(self, *, anonymous: bool = False) -> None:
+        with self.lock:
+            if anonymous:
+                self.anonymous.remaining = max(0, self.anonymous.remaining - 1)
+            else:
+                self.rate_remaining = max(0, self.rate_remaining - 1)
 
     def rate_headers(
-        self, *, remaining: int | None = None, reset: float | None = None
+        self, *, remaining: int | None = None, reset: float | None = None, anonymous: bool = False
     ) -> dict[str, str]:
         """X-RateLimit-* as GitHub sends them: integers, reset in epoch seconds."""
         with self.lock:
-            left = self.rate_remaining if remaining is None else remaining
+            limit = self.anonymous.limit if anonymous else self.rate_limit
+            left = self.anonymous.remaining if anonymous else self.rate_remaining
+            left = left if remaining is None else remaining
+            ends = self.anonymous.reset if anonymous else self.rate_reset
             return {
-                "X-RateLimit-Limit": str(self.rate_limit),
+                "X-RateLimit-Limit": str(limit),
                 "X-RateLimit-Remaining": str(left),
-                "X-RateLimit-Reset": str(math.ceil(self.rate_reset if reset is None else reset)),
-                "X-RateLimit-Used": str(self.rate_limit - left),
+                "X-RateLimit-Reset": str(math.ceil(ends if reset is None else reset)),
+                "X-RateLimit-Used": str(limit - left),
                 "X-RateLimit-Resource": "core",
             }
 

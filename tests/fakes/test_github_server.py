@@ -473,9 +473,22 @@ def test_bad_or_missing_credentials(fake: FakeGitHub) -> None:
     assert caught.value.data["message"] == "Bad credentials"
     assert "documentation_url" in caught.value.data
     anonymous = Github(base_url=fake.base_url, retry=0, lazy=False)
-    with pytest.raises(BadCredentialsException):
-        anonymous.get_repo(REPO)
+    with pytest.raises(GithubException) as refused:
+        anonymous.get_user().login  # noqa: B018 - "the authenticated user" needs a token
+    assert (refused.value.status, refused.value.data["message"]) == (401, "Requires authentication")
     assert not any(r.counted for r in fake.requests)
+
+
+def test_public_repositories_are_read_without_a_token_at_60_an_hour(fake: FakeGitHub) -> None:
+    fake.add_issue(REPO, 1, "Bug")
+    anonymous = Github(base_url=fake.base_url, retry=0, lazy=False)
+    assert anonymous.get_repo(REPO).get_issue(1).title == "Bug"
+    limit, left = anonymous.rate_limiting[1], anonymous.rate_limiting[0]
+    assert (limit, left) == (60, 58)  # the repo, then the issue
+    assert fake.rate_limit_remaining == 5000  # the token's own window is untouched
+    with pytest.raises(GithubException) as refused:
+        anonymous.get_repo(REPO).get_issue(1).create_comment("no token, no writing")
+    assert refused.value.status == 401
 
 
 def test_unknown_routes_and_objects_are_404(fake: FakeGitHub) -> None:
