@@ -50,8 +50,11 @@ def start(
     sessions: SessionFactory,
     embedder: SentenceEmbedder,
     settings: SpamSettings | None = None,
+    *,
+    auto_delete_at: float | None = None,
 ) -> RunningBot:
-    """A bot whose scorer starts from the seed and every verdict stored so far."""
+    """A bot whose scorer starts from the seed and every verdict stored so far;
+    ``auto_delete_at``: outside shadow mode, deleting by itself at that score."""
     settings = settings or SpamSettings()
     stage = SpamStage(
         SpamScorer(policy_from(settings), load_bank(embedder, sessions)),
@@ -59,7 +62,7 @@ def start(
         embedder.model_id,
     )
     stages: list[Any] = [EmbedStage(embedder), MatchStage(embedder, MatchingSettings()), stage]
-    spam = SpamFeatures(mod_channel_id=MODS, learn=stage.learn)
+    spam = SpamFeatures(mod_channel_id=MODS, learn=stage.learn, auto_delete_at=auto_delete_at)
     return RunningBot(world, sessions, stages=stages, spam=spam)
 
 
