@@ -90,10 +90,16 @@ class ModerationDesk:
         self.posted = 0
 
     async def on_batch(self, batch: Batch) -> None:
-        """Post a flag for each new incident; refresh flags that gained copies."""
+        """Post a flag for each new incident; refresh flags that gained copies, and
+        flags quoting a message deleted since (the quote must go with it)."""
         for incident_id in batch.flags:
             await self._auto_delete(incident_id)
             await self.show(incident_id)
+        if batch.stored.deleted:
+            erased = await asyncio.to_thread(self.moderation.flags_quoting, batch.stored.deleted)
+            for incident_id in erased:
+                if incident_id not in batch.flags:
+                    await self.show(incident_id)
 
     async def _auto_delete(self, incident_id: int) -> None:
         """Outside shadow mode, delete a sure incident's copies without waiting."""

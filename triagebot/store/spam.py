@@ -231,3 +231,17 @@ def incidents_per_day(session: Session, since: date) -> dict[date, int]:
         .group_by(day)
     ).all()
     return {date.fromisoformat(str(d)): int(n) for d, n in rows}
+
+
+def flagged_incidents_of(session: Session, message_ids: Sequence[int]) -> list[int]:
+    """Incidents with a posted flag that list any of these messages as a copy."""
+    if not message_ids:
+        return []
+    rows = session.scalars(
+        select(SpamIncidentRow.id)
+        .join(SpamCopyRow, SpamCopyRow.incident_id == SpamIncidentRow.id)
+        .where(SpamCopyRow.message_id.in_(list(message_ids)))
+        .where(SpamIncidentRow.flag_message_id.is_not(None))
+        .distinct()
+    )
+    return sorted(int(i) for i in rows)

@@ -18,7 +18,13 @@ from datetime import timedelta
 
 from triagebot.core.spam.incidents import IncidentView
 from triagebot.store.engine import SessionFactory
-from triagebot.store.spam import incident_view, newest_incident_ids, resolve, set_flag_message
+from triagebot.store.spam import (
+    flagged_incidents_of,
+    incident_view,
+    newest_incident_ids,
+    resolve,
+    set_flag_message,
+)
 
 Learn = Callable[[Sequence[int], str, int], None]  # message ids, "spam"/"ham", moderator
 # What each button does to an incident, by the action in its custom id.
@@ -69,6 +75,11 @@ class Moderation:
         if at is None or incident is None or incident.score < at:
             return False
         return incident.status in ("open", AUTO_DELETED)
+
+    def flags_quoting(self, message_ids: Sequence[int]) -> list[int]:
+        """The posted flags that show any of these (now erased) messages."""
+        with self.sessions() as session:
+            return flagged_incidents_of(session, message_ids)
 
     def remember_flag(self, incident_id: int, channel_id: int, message_id: int) -> None:
         with self.sessions() as session, session.begin():
