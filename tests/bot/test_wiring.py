@@ -26,7 +26,10 @@ from triagebot.bot.hints import NotRelatedButton
 from triagebot.bot.moderation import SpamActionButton
 from triagebot.triage.compose import App
 
-COGS = {"Intake", "TriageCommands", "SyncTask", "DigestTask", "HealthTask", "IndexTask"}
+COGS = {
+    *("Intake", "TriageCommands", "SyncTask", "DigestTask", "HealthTask", "IndexTask"),
+    "FlagUpkeep",
+}
 COMMANDS = {"link", "unlink", "similar", "digest", "Find similar issues"}
 # One of each button the bot posts, as messages from before a restart hold them.
 BUTTONS = [NotRelatedButton(HELP, 1), SpamActionButton("notspam", 999), DigestButton("done", "t:1")]

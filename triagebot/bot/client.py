@@ -20,6 +20,7 @@ from triagebot.bot.catchup import CatchUp
 from triagebot.bot.commands import TriageCommands
 from triagebot.bot.digest_buttons import DigestButton
 from triagebot.bot.digest_task import DigestTask
+from triagebot.bot.flag_upkeep import FlagUpkeep
 from triagebot.bot.health_task import HealthTask
 from triagebot.bot.hints import HintPoster, NotRelatedButton
 from triagebot.bot.host import ServiceHost
@@ -134,7 +135,7 @@ class TriageBot(ServiceHost):
             await self._register_commands()
 
     def _scheduled_cogs(self) -> list[commands.Cog]:
-        """The sync, the digest, the heartbeat and the index upkeep, when present."""
+        """The sync, the digest, the heartbeat, the index and flag upkeep, when present."""
         services, cogs = self.services, list[commands.Cog]()
         if services.sync is not None:
             sync = SyncTask(
@@ -151,6 +152,8 @@ class TriageBot(ServiceHost):
             cogs.append(HealthTask(self, self.pipeline, services.health))
         if services.index is not None:
             cogs.append(IndexTask(self, services.index))
+        if services.moderation.channel_id is not None:
+            cogs.append(FlagUpkeep(self, self.moderation))
         return cogs
 
     async def _register_commands(self) -> None:

@@ -101,6 +101,16 @@ class ModerationDesk:
                 if incident_id not in batch.flags:
                     await self.show(incident_id)
 
+    async def refresh_outdated(self) -> int:
+        """Edit the flags whose copies' text was erased elsewhere; returns how many."""
+        outdated = await asyncio.to_thread(self.moderation.outdated_flags)
+        for incident_id in outdated:
+            await self.show(incident_id)
+            await asyncio.to_thread(self.moderation.flag_current, incident_id)
+        if outdated:
+            log.info("edited %d spam flags quoting erased text", len(outdated))
+        return len(outdated)
+
     async def _auto_delete(self, incident_id: int) -> None:
         """Outside shadow mode, delete a sure incident's copies without waiting."""
         incident = await self._view(incident_id)

@@ -21,6 +21,7 @@ from triagebot.store.digest_scrub import scrub_digests
 from triagebot.store.embeddings import forget_orphans
 from triagebot.store.models import AuthorRow, LLMCacheRow, MessageRow, SpamExemplarRow
 from triagebot.store.sent import sent_before
+from triagebot.store.spam import mark_flags_outdated
 
 BATCH = 5_000
 # Told the ids of each erased batch, so copies outside the database (the index of
@@ -62,6 +63,7 @@ def _erase(session: Session, which: ColumnElement[bool], on_erased: OnErased | N
             break
         ids: Sequence[int] = [r.id for r in rows]
         scrub_digests(session, {r.id: r.content for r in rows})
+        mark_flags_outdated(session, ids)
         session.execute(
             update(MessageRow).where(MessageRow.id.in_(ids)).values(content="", content_hash=None)
         )

@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from triagebot.core.spam.incidents import Copy, IncidentView, SpamReport
@@ -245,3 +245,28 @@ def flagged_incidents_of(session: Session, message_ids: Sequence[int]) -> list[i
         .distinct()
     )
     return sorted(int(i) for i in rows)
+
+
+def mark_flags_outdated(session: Session, message_ids: Sequence[int]) -> None:
+    """Flags quoting any of these messages, whose text is being erased, need an edit."""
+    copies = select(SpamCopyRow.incident_id).where(SpamCopyRow.message_id.in_(list(message_ids)))
+    session.execute(
+        update(SpamIncidentRow)
+        .where(SpamIncidentRow.id.in_(copies), SpamIncidentRow.flag_message_id.is_not(None))
+        .values(flag_outdated=True)
+    )
+
+
+def outdated_flags(session: Session) -> list[int]:
+    rows = session.scalars(
+        select(SpamIncidentRow.id).where(SpamIncidentRow.flag_outdated.is_(True))
+    )
+    return sorted(int(i) for i in rows)
+
+
+def flag_current(session: Session, incident_id: int) -> None:
+    session.execute(
+        update(SpamIncidentRow)
+        .where(SpamIncidentRow.id == incident_id)
+        .values(flag_outdated=False)
+    )

@@ -19,9 +19,11 @@ from datetime import timedelta
 from triagebot.core.spam.incidents import IncidentView
 from triagebot.store.engine import SessionFactory
 from triagebot.store.spam import (
+    flag_current,
     flagged_incidents_of,
     incident_view,
     newest_incident_ids,
+    outdated_flags,
     resolve,
     set_flag_message,
 )
@@ -80,6 +82,15 @@ class Moderation:
         """The posted flags that show any of these (now erased) messages."""
         with self.sessions() as session:
             return flagged_incidents_of(session, message_ids)
+
+    def outdated_flags(self) -> list[int]:
+        """Flags whose copies' text was erased elsewhere (purge, forget) since posting."""
+        with self.sessions() as session:
+            return outdated_flags(session)
+
+    def flag_current(self, incident_id: int) -> None:
+        with self.sessions() as session, session.begin():
+            flag_current(session, incident_id)
 
     def remember_flag(self, incident_id: int, channel_id: int, message_id: int) -> None:
         with self.sessions() as session, session.begin():

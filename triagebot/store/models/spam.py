@@ -6,12 +6,14 @@ from datetime import datetime
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Float,
     ForeignKey,
     Integer,
     LargeBinary,
     String,
     Text,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -40,6 +42,9 @@ class SpamIncidentRow(Base):
     flag_message_id: Mapped[int | None] = mapped_column(BigInteger)
     resolved_by: Mapped[int | None] = mapped_column(BigInteger)
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # A copy's text was erased (purge, forget) after the flag was posted: the running
+    # bot edits the flag so it no longer quotes it.
+    flag_outdated: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class SpamCopyRow(Base):
