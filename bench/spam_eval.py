@@ -5,9 +5,9 @@
 1. Builds the evaluation files (bench/spam_eval_data.py): YouTube comments, Latin-script
    Telegram scams, #ubuntu chat (all ham), and scam waves laid over six channels of
    #ubuntu chat — each split into a tune and a test half.
-2. Scores every file through the ``triagebot eval spam`` code path with the seed bank
-   and the default SpamPolicy, and prints a precision / recall / F1 / false-positive
-   table per set and half.
+2. Scores every file through the ``triagebot eval spam --learned`` code path with the
+   seed bank, the shipped learned model and the default SpamPolicy, and prints a
+   precision / recall / F1 / false-positive table per set and half.
 3. Picks a threshold on the *tune* halves — the best F1 on the waves among thresholds
    whose precision on the waves stays >= 0.97 and whose false-positive rate on #ubuntu
    stays <= 0.3%, there and at every higher one (ties: the higher) — and reports the
@@ -116,7 +116,7 @@ def run_all(
     for name in SETS:
         for half, path in paths[name].items():
             bank = seeded_bank(embedder, extra)  # a fresh bank: nothing leaks between sets
-            run = score_records(read_spam_records(path), embedder, policy, bank=bank)
+            run = score_records(read_spam_records(path), embedder, policy, bank=bank, learned=True)
             out.setdefault(name, {})[half] = run.predictions
     return out
 
@@ -166,7 +166,7 @@ def throughput(path: Path, embedder: Embedder, policy: SpamPolicy) -> dict[str, 
     for item in inputs:
         read_signals(item.text)
     signals = time.perf_counter() - started
-    scorer = SpamScorer(policy, seeded_bank(embedder))
+    scorer = SpamScorer(policy, seeded_bank(embedder), learned=True)
     started = time.perf_counter()
     for item in inputs:
         scorer.score(item)

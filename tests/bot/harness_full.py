@@ -11,12 +11,11 @@ from tests.bot.harness import GUILD, RunningBot
 from tests.bot.harness_issues import Issues
 from tests.fakes.discord_server import FakeDiscord
 from triagebot.config import PipelineSettings, SpamSettings
-from triagebot.core.spam.score import SpamScorer
 from triagebot.llm.summariser import Summariser
 from triagebot.store.engine import SessionFactory
 from triagebot.triage.digests import DigestFeatures
 from triagebot.triage.moderation import SpamFeatures
-from triagebot.triage.spam_bank import load_bank, policy_from
+from triagebot.triage.spam_bank import load_bank, scorer_from
 from triagebot.triage.stages.spam import SpamStage
 
 MODS, DIGESTS = 150, 160
@@ -45,9 +44,8 @@ def full_bot(
 ) -> RunningBot:
     """Everything on; digests go to ``DIGESTS`` for holders of ``MAINTAINERS``."""
     embedder = issues.embedder
-    policy = policy_from(spam_settings or SpamSettings())
     spam = SpamStage(
-        SpamScorer(policy, load_bank(embedder, sessions)),
+        scorer_from(spam_settings or SpamSettings(), load_bank(embedder, sessions)),
         sessions,
         embedder.model_id,
     )

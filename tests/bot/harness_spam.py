@@ -11,12 +11,11 @@ from sqlalchemy import select
 from tests.bot.harness import GUILD, RunningBot
 from tests.fakes.discord_server import FakeDiscord
 from triagebot.config import MatchingSettings, SpamSettings
-from triagebot.core.spam.score import SpamScorer
 from triagebot.embeddings.model import SentenceEmbedder
 from triagebot.store.engine import SessionFactory
 from triagebot.store.models import SpamCopyRow, SpamIncidentRow
 from triagebot.triage.moderation import SpamFeatures
-from triagebot.triage.spam_bank import load_bank, policy_from
+from triagebot.triage.spam_bank import load_bank, scorer_from
 from triagebot.triage.stages.embed import EmbedStage
 from triagebot.triage.stages.match import MatchStage
 from triagebot.triage.stages.spam import SpamStage
@@ -53,13 +52,12 @@ def start(
     *,
     auto_delete_at: float | None = None,
 ) -> RunningBot:
-    """A bot whose scorer starts from the seed and every verdict stored so far;
+    """A bot with the scorer ``triagebot run`` builds: the seed, every verdict stored
+    so far, the learned model (unless ``settings`` turn it off);
     ``auto_delete_at``: outside shadow mode, deleting by itself at that score."""
     settings = settings or SpamSettings()
     stage = SpamStage(
-        SpamScorer(policy_from(settings), load_bank(embedder, sessions)),
-        sessions,
-        embedder.model_id,
+        scorer_from(settings, load_bank(embedder, sessions)), sessions, embedder.model_id
     )
     stages: list[Any] = [EmbedStage(embedder), MatchStage(embedder, MatchingSettings()), stage]
     spam = SpamFeatures(mod_channel_id=MODS, learn=stage.learn, auto_delete_at=auto_delete_at)

@@ -61,6 +61,7 @@ async def test_forgetting_the_spammers_elsewhere_edits_their_flag(
             forget_author(session, spammer)
     upkeep = bot.bot.get_cog("FlagUpkeep")
     assert isinstance(upkeep, FlagUpkeep)
+    assert upkeep.loop.is_running() and not upkeep.loop.failed()  # it waits for ready
     edited = await upkeep.desk.refresh_outdated()
     again = await upkeep.desk.refresh_outdated()
     await bot.stop()

@@ -34,12 +34,12 @@ from tests.bot.harness_spam import (
 from tests.fakes.discord_server import FakeDiscord
 from triagebot.config import SpamSettings
 from triagebot.core.spam.exemplars import build_bank
-from triagebot.core.spam.score import SpamInput, SpamScorer
+from triagebot.core.spam.score import SpamInput
 from triagebot.core.spam.seed_exemplars import seed_examples
 from triagebot.embeddings.model import SentenceEmbedder
 from triagebot.store.engine import SessionFactory
 from triagebot.store.models import MessageRow, SpamExemplarRow
-from triagebot.triage.spam_bank import policy_from
+from triagebot.triage.spam_bank import scorer_from
 
 # A lure the seed examples do not know: a "game tester" pitch, reworded per channel.
 GAME_WAVE = [
@@ -49,9 +49,10 @@ GAME_WAVE = [
     "happy to send you the download",
     "looking for testers for the indie game my friend and I built, I'll send you the download",
 ]
-# Reworded once more, by a member of two years: the seed alone does not flag it.
+# Reworded once more, by a member of two years: before any verdict the scorer (the
+# seed, the learned model) does not flag it.
 REWORDED = (
-    "does anyone want to try the indie game I made with a friend? I'll send over the download"
+    "anyone up for testing a little puzzle game my brother and I built? I can share the build"
 )
 WHO_PRESSES = {"delete": MOD, "timeout": SENIOR_MOD}
 STATUS = {"delete": "deleted", "timeout": "timed_out"}
@@ -126,9 +127,8 @@ def _examples(sessions: SessionFactory) -> dict[int, str]:
 
 def _seed_only_score(embedder: SentenceEmbedder) -> float:
     """The same reworded copy, from the same veteran, before any verdict."""
-    scorer = SpamScorer(
-        policy_from(SpamSettings()), build_bank(embedder.encode, embedder.dim, seed_examples())
-    )
+    bank = build_bank(embedder.encode, embedder.dim, seed_examples())
+    scorer = scorer_from(SpamSettings(), bank)
     vector = embedder.encode([REWORDED])[0]
     return scorer.score(
         SpamInput(text=REWORDED, author_id=VETERAN, channel_id=GENERAL, vector=vector)

@@ -19,6 +19,7 @@ from triagebot.evaluation.spam import (
     read_spam_records,
     replay_order,
     score_records,
+    source_metrics,
     spam_metrics,
     sweep,
     write_predictions,
@@ -131,3 +132,30 @@ def test_predictions_are_written_one_line_each(tmp_path: Path) -> None:
     assert set(first_copy) >= {"label", "score", "flagged", "reasons", "wave_key"}
     assert first_copy["flagged"] and first_copy["reasons"][0].startswith("a later copy")
     assert "id" not in lines[-1]
+
+
+def test_records_carry_their_source_or_family(tmp_path: Path) -> None:
+    rows = [
+        {"text": "a", "label": "spam", "source": "youtube", "family": "ignored"},
+        {"text": "b", "label": "spam", "family": "crack"},
+        {"text": "c", "label": "ham"},
+    ]
+    records = read_spam_records(write_jsonl(tmp_path / "s.jsonl", rows))
+    assert [r.source for r in records] == ["youtube", "crack", None]
+
+
+def test_metrics_per_source_leave_out_records_without_one() -> None:
+    def made(label: str, score: float, source: str | None) -> SpamPrediction:
+        record = SpamRecord(line=1, text="t", label="spam" if label == "spam" else "ham",
+                            source=source)  # fmt: skip
+        return SpamPrediction(record, score, ())
+
+    predictions = [
+        made("spam", 0.9, "money"), made("spam", 0.1, "money"), made("spam", 0.8, "ping"),
+        made("ham", 0.7, "chat"), made("ham", 0.1, "chat"), made("spam", 0.9, None),
+    ]  # fmt: skip
+    groups = source_metrics(predictions, 0.5)
+    assert list(groups) == ["chat", "money", "ping"]
+    assert groups["money"].recall == pytest.approx(0.5) and groups["ping"].recall == 1.0
+    assert groups["chat"].false_positive_rate == pytest.approx(0.5)
+    assert groups["chat"].recall is None

@@ -19,7 +19,6 @@ class FlagUpkeep(commands.Cog):
     def __init__(self, bot: commands.AutoShardedBot, desk: ModerationDesk) -> None:
         self.bot = bot
         self.desk = desk
-        self.loop.before_loop(self.bot.wait_until_ready)
 
     async def cog_load(self) -> None:
         self.loop.start()
@@ -33,3 +32,8 @@ class FlagUpkeep(commands.Cog):
             await self.desk.refresh_outdated()
         except Exception:  # an exception would end the loop for good
             log.exception("could not edit the spam flags quoting erased text")
+
+    @loop.before_loop
+    async def _wait_until_ready(self) -> None:
+        """A class-level loop hands the cog to its hooks, so this is a method of it."""
+        await self.bot.wait_until_ready()

@@ -25,6 +25,7 @@ from triagebot.evaluation.spam import (
     read_spam_records,
     score_records,
     seeded_bank,
+    source_metrics,
     spam_metrics,
     sweep,
     write_predictions,
@@ -57,6 +58,11 @@ _JSONL = click.Path(exists=True, dir_okay=False, path_type=Path)
     metavar="LABELLED.jsonl",
     help="Labelled lines ({text, label}) added to the exemplar bank as moderator verdicts.",
 )
+@click.option(
+    "--learned/--no-learned",
+    default=None,
+    help="Score with (or without) the shipped learned model; default: as SPAM_LEARNED_MODEL.",
+)
 @click.pass_obj
 def spam_command(
     app: App,
@@ -64,8 +70,10 @@ def spam_command(
     out_path: Path | None,
     threshold: float | None,
     exemplars_path: Path | None,
+    learned: bool | None,
 ) -> None:
-    """Score labelled messages (JSONL: text, label, optional author, channel, timestamp).
+    """Score labelled messages (JSONL: text, label, optional author, channel, timestamp,
+    source or family).
 
     Messages with timestamps are replayed in time order, so the same text across
     channels and accounts is seen as a wave. Prints precision, recall, F1 and the
@@ -76,8 +84,11 @@ def spam_command(
     policy = spam_policy(app, threshold)
     embedder = _require_embedder(app)
     bank = seeded_bank(embedder, extra)
+    use_model = app.settings.spam.learned_model if learned is None else learned
     with _encoding_progress(len(records)) as on_progress:
-        run = score_records(records, embedder, policy, bank=bank, on_progress=on_progress)
+        run = score_records(
+            records, embedder, policy, bank=bank, on_progress=on_progress, learned=use_model
+        )
     if out_path is not None:
         write_predictions(out_path, run.predictions, policy.threshold)
     print_spam_report(records, run, policy, extra_exemplars=len(extra))
@@ -133,6 +144,9 @@ def print_spam_report(
     _print_at(spam_metrics(run.predictions, policy.auto_delete_threshold), "auto-deletes")
     thresholds = [*default_thresholds(), policy.threshold, policy.auto_delete_threshold]
     console.print(_sweep_table(sweep(run.predictions, thresholds), policy.threshold))
+    by_source = source_metrics(run.predictions, policy.threshold)
+    if by_source:
+        console.print(_source_table(by_source, policy.threshold))
     rate = len(records) / run.score_seconds if run.score_seconds > 0 else float("inf")
     console.print(
         f"scoring: {rate:,.0f} messages/s ({run.score_seconds:.2f}s); "
@@ -169,6 +183,19 @@ def _sweep_table(rows: Sequence[SpamMetrics], current: float) -> Table:
             _ratio(r.f1),
             _percent(r.false_positive_rate),
         )
+    return table
+
+
+def _source_table(rows: dict[str, SpamMetrics], threshold: float) -> Table:
+    table = Table(
+        "source", "spam", "ham", "flagged", "precision", "recall", "false-positive rate",
+        title=f"by source, at threshold {threshold:.2f}", title_justify="left",
+    )  # fmt: skip
+    for name, m in rows.items():
+        table.add_row(
+            name, f"{m.spam:,}", f"{m.ham:,}", f"{m.flagged:,}", _ratio(m.precision),
+            _ratio(m.recall), _percent(m.false_positive_rate),
+        )  # fmt: skip
     return table
 
 

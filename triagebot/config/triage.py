@@ -77,6 +77,8 @@ class SpamSettings(Section):
     exempt_channel_ids: IdList = frozenset()
     channel_thresholds: Annotated[tuple[tuple[int, float], ...], NoDecode] = ()
     timeout_minutes: int = Field(default=60, ge=1, le=40_320)
+    # The shipped learned model (core/spam/model.json) adds one piece of evidence.
+    learned_model: bool = True
     ring_cosine: float = Field(default=0.65, ge=0.0, le=1.0)
     ring_window_seconds: float = Field(default=600.0, gt=0)
 

@@ -1,7 +1,8 @@
 """Spam scoring, evaluated: what would the bot flag in a labelled stream of messages?
 
 Input is JSONL with ``text`` and ``label`` (``spam`` or ``ham``) and optionally
-``id``, ``author``, ``channel`` and ``timestamp`` (ISO 8601). Messages with a timestamp
+``id``, ``author``, ``channel``, ``timestamp`` (ISO 8601) and ``source`` or ``family``
+(where the message comes from; results are then also given per source). Messages with a timestamp
 are replayed in time order through one scorer, so copies across channels and accounts
 are seen as waves; messages without one are scored alone.
 
@@ -47,6 +48,7 @@ class SpamRecord:
     author: str | None = None
     channel: str | None = None
     timestamp: datetime | None = None
+    source: str | None = None  # the record's ``source`` or else ``family`` field
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +98,7 @@ def _record(path: Path, number: int, raw: dict[str, Any]) -> SpamRecord:
         author=_name(path, number, raw, "author"),
         channel=_name(path, number, raw, "channel"),
         timestamp=_timestamp(path, number, raw.get("timestamp")),
+        source=_name(path, number, raw, "source" if "source" in raw else "family"),
     )
 
 
@@ -152,12 +155,16 @@ def score_records(
     *,
     bank: ExemplarBank | None = None,
     on_progress: ProgressHook | None = None,
+    learned: bool = False,
 ) -> SpamRun:
-    """Encode every text, replay in posting order through one scorer, spread wave scores."""
+    """Encode every text, replay in posting order through one scorer, spread wave scores;
+    ``learned`` adds the shipped learned model to the rules."""
     started = time.perf_counter()
     vectors = encode(embedder, [embedding_text(r.text) for r in records], "messages", on_progress)
     encoded = time.perf_counter()
-    scorer = SpamScorer(policy, bank if bank is not None else seeded_bank(embedder))
+    scorer = SpamScorer(
+        policy, bank if bank is not None else seeded_bank(embedder), learned=learned
+    )
     own: dict[int, tuple[float, tuple[str, ...], str | None]] = {}
     later: dict[int, tuple[float, str | None]] = {}  # best later copy's score, its wave key
     for index in replay_order(records):
@@ -234,6 +241,18 @@ def spam_metrics(predictions: Iterable[SpamPrediction], threshold: float) -> Spa
             fp += not is_spam
             waves += p.score < threshold
     return SpamMetrics(threshold, spam, ham, tp, fp, waves)
+
+
+def source_metrics(
+    predictions: Sequence[SpamPrediction], threshold: float
+) -> dict[str, SpamMetrics]:
+    """Metrics within each source (records without one are left out), sorted by name:
+    a spam-only source shows its recall, a ham-only one its false-positive rate."""
+    groups: dict[str, list[SpamPrediction]] = {}
+    for p in predictions:
+        if p.record.source is not None:
+            groups.setdefault(p.record.source, []).append(p)
+    return {name: spam_metrics(groups[name], threshold) for name in sorted(groups)}
 
 
 def default_thresholds() -> list[float]:

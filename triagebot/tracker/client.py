@@ -38,7 +38,21 @@ def github_client(
     """
     quiet_retry_warnings()
     token = settings.token_value()
-    retry = PatientRetry(
+    retry = _retry(retries, backoff, connect_retries, sleeper)
+    return Github(
+        base_url=settings.api_url.rstrip("/"),
+        auth=Auth.Token(token) if token else None,
+        per_page=100,
+        timeout=settings.timeout_seconds,
+        retry=retry,
+        lazy=True,
+        seconds_between_requests=None,
+        seconds_between_writes=WRITE_GAP_SECONDS,
+    )
+
+
+def _retry(retries: int, backoff: float, connect_retries: int, sleeper: Sleeper) -> PatientRetry:
+    return PatientRetry(
         sleeper=sleeper,
         total=retries,
         connect=connect_retries,
@@ -50,14 +64,4 @@ def github_client(
         # Never a blind second POST: one whose answer was lost may have created its
         # comment; the writer looks before it tries again (``tracker.comments``).
         allowed_methods=Retry.DEFAULT_ALLOWED_METHODS - {"POST"},
-    )
-    return Github(
-        base_url=settings.api_url.rstrip("/"),
-        auth=Auth.Token(token) if token else None,
-        per_page=100,
-        timeout=settings.timeout_seconds,
-        retry=retry,
-        lazy=True,
-        seconds_between_requests=None,
-        seconds_between_writes=WRITE_GAP_SECONDS,
     )

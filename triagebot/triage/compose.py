@@ -17,7 +17,6 @@ from sqlalchemy import Engine
 
 from triagebot.config import Settings, load_settings
 from triagebot.core.health import DigestSchedule, Limits
-from triagebot.core.spam.score import SpamScorer
 from triagebot.core.topic_rules import TopicRules
 from triagebot.embeddings.model import Embedder, SentenceEmbedder
 from triagebot.errors import ConfigError
@@ -35,7 +34,7 @@ from triagebot.triage.ledger import StoredLedger
 from triagebot.triage.moderation import Moderation, SpamFeatures
 from triagebot.triage.pipeline import Pipeline
 from triagebot.triage.services import IndexFeatures, IssueFeatures, Services, assemble
-from triagebot.triage.spam_bank import load_bank, policy_from
+from triagebot.triage.spam_bank import load_bank, scorer_from
 from triagebot.triage.stages import in_flow_order
 from triagebot.triage.stages.embed import EmbedStage
 from triagebot.triage.stages.index import IndexStage
@@ -108,7 +107,7 @@ class App:
             return None
         embedder = self.embedder
         bank = load_bank(embedder, self.sessions) if embedder is not None else None
-        scorer = SpamScorer(policy_from(self.settings.spam), bank)
+        scorer = scorer_from(self.settings.spam, bank)
         return SpamStage(scorer, self.sessions, embedder.model_id if embedder else "")
 
     @property

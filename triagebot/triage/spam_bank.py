@@ -1,4 +1,4 @@
-"""The spam scorer's inputs from settings and the database: its policy and its bank.
+"""The spam scorer from settings and the database: its policy, its bank, its model.
 
 The bank starts from the seed examples and learns every moderator verdict stored so
 far, oldest first, so a restart forgets nothing moderators taught it.
@@ -9,11 +9,18 @@ from __future__ import annotations
 from triagebot.config import SpamSettings
 from triagebot.core.spam.exemplars import ExemplarBank, build_bank
 from triagebot.core.spam.policy import SpamPolicy
+from triagebot.core.spam.score import SpamScorer
 from triagebot.core.spam.seed_exemplars import seed_examples
 from triagebot.embeddings.model import Embedder
 from triagebot.errors import ConfigError
 from triagebot.store.engine import SessionFactory
 from triagebot.store.spam_exemplars import verdict_exemplars
+
+
+def scorer_from(settings: SpamSettings, bank: ExemplarBank | None) -> SpamScorer:
+    """The scorer ``triagebot run`` uses: the settings' policy, the bank, and the
+    learned model unless ``SPAM_LEARNED_MODEL`` is off."""
+    return SpamScorer(policy_from(settings), bank, learned=settings.learned_model)
 
 
 def policy_from(settings: SpamSettings) -> SpamPolicy:

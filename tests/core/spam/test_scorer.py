@@ -93,7 +93,7 @@ def test_exempt_roles_channels_and_bots_are_not_scored(bank: ExemplarBank, encod
 
 
 def test_a_channel_override_moves_the_bar(bank: ExemplarBank, encode: Encode) -> None:
-    policy = SpamPolicy(threshold=0.5, channel_thresholds=((2, 0.999),))
+    policy = SpamPolicy(threshold=0.5, channel_thresholds=((2, 1.0),))
     text = "@everyone join my server discord.gg/free-stuff for giveaways every day"
     strict = SpamScorer(policy, bank).score(message(text, encode, channel_id=2))
     normal = SpamScorer(policy, bank).score(message(text, encode, channel_id=1))

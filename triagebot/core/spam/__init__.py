@@ -2,9 +2,12 @@
 recent stream (waves), weighed into a score with its reasons.
 
     signals   links, look-alike brands, invites, mentions, scam wording (one message)
+    families  scam families as combinations of wording and link (money, cracks, jobs,
+              image dumps, unauthorised @everyone), official pages against
     waves     the same or near-same text across channels and accounts (the stream)
     exemplars nearest labelled spam and ham (a seed, grown by moderator verdicts)
-    evidence  signals → log-odds and reasons
+    evidence  signals → log-odds and reasons (family_evidence for the families)
+    model     the learned scorer beside the rules (opt-in; trained by training.py)
     score     SpamScorer: SpamInput → SpamVerdict
 """
 

@@ -29,6 +29,10 @@ from triagebot.core.spam.evidence import (
     wave_evidence,
 )
 from triagebot.core.spam.exemplars import ExemplarBank, ExemplarVote, Label
+from triagebot.core.spam.families import FamilySignals, read_families
+from triagebot.core.spam.family_evidence import family_evidence
+from triagebot.core.spam.links import clean_text
+from triagebot.core.spam.model import SpamModel, shipped_model
 from triagebot.core.spam.policy import SpamPolicy
 from triagebot.core.spam.signals import MessageSignals, read_signals
 from triagebot.core.spam.waves import Sighting, WaveReport, WaveTracker, text_hash
@@ -107,9 +111,17 @@ class SpamScorer:
         policy: SpamPolicy,
         bank: ExemplarBank | None = None,
         tracker: WaveTracker | None = None,
+        *,
+        own_invites: frozenset[str] = frozenset(),
+        model: SpamModel | None = None,
+        learned: bool = False,
     ) -> None:
+        """``learned=True`` adds the learned model's evidence (the shipped one unless
+        ``model`` is given); off, the rules and the exemplar bank score alone."""
         self.policy = policy
         self.bank = bank
+        self.own_invites = own_invites  # the server's invite codes: official, not bait
+        self.model = (model or shipped_model()) if learned else None
         self.tracker = tracker or WaveTracker(
             window_seconds=policy.window_seconds,
             near_cosine=policy.near_duplicate_cosine,
@@ -132,6 +144,7 @@ class SpamScorer:
             if not (m.author_is_bot or policy.exempts(m.role_ids, m.channel_id))
         ]
         signals = {i: read_signals(messages[i].text) for i in scored}
+        families = {i: self.families(messages[i].text, signals[i]) for i in scored}
         tracked = [
             i
             for i in scored
@@ -140,8 +153,14 @@ class SpamScorer:
         sightings = [self._sighting(messages[i], signals[i]) for i in tracked]
         reports = dict(zip(tracked, self.tracker.observe_many(sightings), strict=True))
         for i in scored:
-            verdicts[i] = self._verdict(messages[i], signals[i], reports.get(i), votes[i])
+            verdicts[i] = self._verdict(
+                messages[i], (signals[i], families[i]), reports.get(i), votes[i]
+            )
         return verdicts
+
+    def families(self, text: str, signals: MessageSignals) -> FamilySignals:
+        """The scam-family signals of ``text`` (whose single-message signals are given)."""
+        return read_families(clean_text(text), signals.links, self.own_invites)
 
     def _votes(self, messages: Sequence[SpamInput]) -> list[ExemplarVote | None]:
         found: list[ExemplarVote | None] = [None] * len(messages)
@@ -155,12 +174,12 @@ class SpamScorer:
     def _verdict(
         self,
         message: SpamInput,
-        signals: MessageSignals,
+        read: tuple[MessageSignals, FamilySignals],
         report: WaveReport | None,
         vote: ExemplarVote | None,
     ) -> SpamVerdict:
         policy = self.policy
-        evidence = self._evidence(message, signals, report, vote if signals.chars else None)
+        evidence = self._evidence(message, read, report, vote if read[0].chars else None)
         logit = PRIOR + sum(e.weight for e in evidence)
         score = 1.0 / (1.0 + math.exp(-min(max(logit, -50.0), 50.0)))
         wave_key = report.wave_key if report is not None else None
@@ -195,13 +214,17 @@ class SpamScorer:
     def _evidence(
         self,
         message: SpamInput,
-        signals: MessageSignals,
+        read: tuple[MessageSignals, FamilySignals],
         report: WaveReport | None,
         vote: ExemplarVote | None,
     ) -> list[Evidence]:
+        signals, families = read
         account_days = _days_between(message.account_created, message.at)
         member_days = _days_between(message.joined_at, message.at)
+        model = self.model if signals.chars else None  # an empty text has no meaning to read
+        learned = model.evidence(message.vector, signals, families) if model else []
         return [
+            *learned,
             *content_evidence(vote, signals.words),
             *lure_evidence(signals),
             *link_evidence(signals, account_days, member_days, self.policy),
@@ -212,6 +235,7 @@ class SpamScorer:
                 message.mentions_everyone,
                 self.policy,
             ),
+            *family_evidence(families, signals, ping_resolved=message.mentions_everyone),
             *account_evidence(account_days, member_days, self.policy),
             *wave_evidence(report, self.policy),
         ]
