@@ -19,6 +19,7 @@ from triagebot.config import (
     MatchingSettings,
     PipelineSettings,
     SpamSettings,
+    WebhookSettings,
     load_settings,
 )
 from triagebot.errors import ConfigError
@@ -107,6 +108,7 @@ def test_every_setting_is_documented_in_env_example() -> None:
         DigestSettings,
         HealthSettings,
         IndexSettings,
+        WebhookSettings,
     ):
         prefix = str(section.model_config.get("env_prefix", ""))
         for field in section.model_fields:

@@ -129,7 +129,8 @@ async def test_the_digest_is_posted_on_schedule_once_and_not_again_after_a_resta
     assert posted["content"].startswith("**Top 1 for ")
     assert "5 people" in posted["content"]
     ids = custom_ids(posted)
-    assert [i.split(":")[2] for i in ids] == ["done", "snooze", "not_relevant"]
+    # an item with no issue yet can be filed as one (``file_issue``)
+    assert [i.split(":")[2] for i in ids] == ["done", "snooze", "not_relevant", "file"]
     assert all(len(i) <= 100 and i.startswith("triagebot:digest:") for i in ids)
     with sessions() as session:
         row = digest_of(session, yesterday_noon().date())
@@ -215,7 +216,7 @@ async def test_buttons_record_feedback_for_maintainers_only_even_after_a_restart
     bot = await started(running(world, sessions, embedder, MIDNIGHT))
     posted = digests(world)[0]
     message_id = int(posted["message_id"])
-    done, snooze, irrelevant = custom_ids(posted)
+    done, snooze, irrelevant, filing = custom_ids(posted)
     key = done.split(":", 3)[3]
 
     _, refused = await interact(world, button(DIGESTS, STRANGER, message_id, done))
@@ -225,9 +226,9 @@ async def test_buttons_record_feedback_for_maintainers_only_even_after_a_restart
 
     sent, answer = await interact(world, button(DIGESTS, MAINTAINER, message_id, done))
     assert answer["type"] == 7  # the digest now says who did what
-    assert custom_ids(answer["data"]) == [done, snooze, irrelevant]  # all still live
+    assert custom_ids(answer["data"]) == [done, snooze, irrelevant, filing]  # all still live
     labels = [c["label"] for row in answer["data"]["components"] for c in row["components"]]
-    assert labels == ["1 · Done — maya", "1 · Snooze 7 days", "1 · Not relevant"]
+    assert labels == ["1 · Done — maya", "1 · Snooze 7 days", "1 · Not relevant", "File issue"]
     await eventually(lambda: bool(world.interaction_followups(sent["id"])))
     (private,) = world.interaction_followups(sent["id"])
     assert private["flags"] == EPHEMERAL and "done" in private["content"]

@@ -55,6 +55,7 @@ from triagebot.bot.wording import REFUSED as TRIAGE_REFUSED
 from triagebot.store.engine import SessionFactory
 from triagebot.store.models import (
     DigestFeedbackRow,
+    FiledIssueRow,
     HintRejectionRow,
     ModActionRow,
     SpamIncidentRow,
@@ -125,6 +126,15 @@ def _link_state(scene: Scene) -> object:
     return scene.rows(ThreadLinkRow), len(scene.issues.github.comments_posted)
 
 
+def _filing_state(scene: Scene) -> object:
+    return scene.rows(FiledIssueRow), len(scene.issues.github.issues_created)
+
+
+def _file_menu(scene: Scene, user: int) -> Json:
+    ask = context_menu(scene.thread, user, scene.message)
+    return {**ask, "data": {**ask["data"], "name": "File issue"}}
+
+
 RULES: dict[str, Rule] = {
     "/link": Rule(
         "`/link`",
@@ -144,6 +154,14 @@ RULES: dict[str, Rule] = {
         "*Find similar issues*", STRANGER, lambda s, u: context_menu(s.thread, u, s.message)
     ),
     "/digest": Rule("`/digest`", STRANGER, lambda s, u: slash(DIGESTS, u, "digest")),
+    "/file": Rule("`/file`", STRANGER, lambda s, u: slash(s.thread, u, "file"), _filing_state),
+    "File issue": Rule("*File issue*", STRANGER, _file_menu, _filing_state),
+    "triagebot:digest:file": Rule(
+        "**File issue**",
+        STRANGER,
+        press("triagebot:digest:file:", lambda s: DIGESTS, lambda s: s.digest),
+        _filing_state,
+    ),
     "triagebot:notrelated": Rule(
         "**Not related**",
         None,

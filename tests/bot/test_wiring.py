@@ -22,6 +22,7 @@ from tests.fakes.discord_server import FakeDiscord
 from tests.fakes.github_server import FakeGitHub
 from triagebot.bot.client import PERSISTENT_BUTTONS
 from triagebot.bot.digest_buttons import DigestButton
+from triagebot.bot.file_issue import FileIssueButton
 from triagebot.bot.hints import NotRelatedButton
 from triagebot.bot.moderation import SpamActionButton
 from triagebot.triage.compose import App
@@ -29,10 +30,17 @@ from triagebot.triage.compose import App
 COGS = {
     *("Intake", "TriageCommands", "SyncTask", "DigestTask", "HealthTask", "IndexTask"),
     "FlagUpkeep",
+    "FilingCommands",
+    "GitHubWebhooks",
 }
-COMMANDS = {"link", "unlink", "similar", "digest", "Find similar issues"}
+COMMANDS = {"link", "unlink", "similar", "digest", "Find similar issues", "file", "File issue"}
 # One of each button the bot posts, as messages from before a restart hold them.
-BUTTONS = [NotRelatedButton(HELP, 1), SpamActionButton("notspam", 999), DigestButton("done", "t:1")]
+BUTTONS = [
+    NotRelatedButton(HELP, 1),
+    SpamActionButton("notspam", 999),
+    DigestButton("done", "t:1"),
+    FileIssueButton("t:1"),
+]
 
 
 @pytest.fixture
@@ -52,6 +60,8 @@ def app(
         "SPAM_MOD_CHANNEL_ID": str(MODS),
         "DIGEST_CHANNEL_ID": str(DIGESTS),
         "HEALTH_HTTP_PORT": "0",
+        "GITHUB_WEBHOOK_SECRET": "wiring-secret",
+        "GITHUB_WEBHOOK_PORT": "0",
     }
     for name, value in settings.items():
         monkeypatch.setenv(name, value)

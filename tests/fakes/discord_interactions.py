@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from tests.fakes.discord_events import Events
 from tests.fakes.discord_limits import choice_problems, refuse
+from tests.fakes.discord_modals import MODAL_SUBMIT, modal_problems
 from tests.fakes.discord_payloads import channel_json, member_json, message_json, user_json
 from tests.fakes.discord_rest import Call, DiscordHTTPError, RestRouter, Result
 from tests.fakes.discord_routes import apply_edit, message_from_body, validate_message_body
@@ -232,6 +233,8 @@ class Interactions:
         if kind not in (4, 5, 6, 7, 8, 9, 10, 12):
             raise DiscordHTTPError(400, 50035, "Invalid Form Body")
         data: Json = body["data"] if isinstance(body.get("data"), dict) else {}
+        if kind == 9 and record.payload["type"] in (4, MODAL_SUBMIT):
+            raise DiscordHTTPError(400, 50035, "Invalid Form Body")  # no modal answers these
         _check_response(kind, data, call.record.files)  # a refused answer acknowledges nothing
         record.responses.append(body)
         message: Message | None = None
@@ -323,3 +326,5 @@ def _check_response(kind: int, data: Json, files: list[Json]) -> None:
         validate_message_body(data, files, partial=True, at=("data",))
     elif kind == 8:
         refuse(choice_problems(data))
+    elif kind == 9:
+        refuse(modal_problems(data))

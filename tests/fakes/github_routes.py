@@ -260,6 +260,17 @@ ROUTES: list[tuple[str, re.Pattern[str], Route]] = [
 ]
 
 
+def _route_filing() -> None:
+    """``POST .../issues`` lives in ``github_filing`` (imported here, after the
+    helpers it uses exist)."""
+    from .github_filing import create_issue
+
+    ROUTES.append(("POST", re.compile(_REPO + r"/issues"), create_issue))
+
+
+_route_filing()
+
+
 # ---------------------------------------------------------------------- pipeline
 def _open_to_anyone(request: web.Request) -> bool:
     """What GitHub serves without a token: reading public repositories (every repo of

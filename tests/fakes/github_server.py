@@ -98,6 +98,11 @@ class FakeGitHub:
         return self._state.comments_posted
 
     @property
+    def issues_created(self) -> list[JSON]:
+        """Issues created by ``POST /repos/{owner}/{repo}/issues``, in order."""
+        return self._state.issues_created
+
+    @property
     def rate_limit_remaining(self) -> int:
         return self._state.rate_remaining
 

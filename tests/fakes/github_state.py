@@ -187,6 +187,7 @@ class GitHubState:
         self.repos: dict[str, RepoRecord] = {}
         self.requests: list[RecordedRequest] = []
         self.comments_posted: list[JSON] = []
+        self.issues_created: list[JSON] = []  # by POST .../issues (github_filing)
         self.faults: list[Fault] = []
         self._ids: dict[str, int] = {}
         self._user_ids: dict[str, int] = {}

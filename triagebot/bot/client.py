@@ -20,6 +20,8 @@ from triagebot.bot.catchup import CatchUp
 from triagebot.bot.commands import TriageCommands
 from triagebot.bot.digest_buttons import DigestButton
 from triagebot.bot.digest_task import DigestTask
+from triagebot.bot.file_commands import FilingCommands
+from triagebot.bot.file_issue import FileIssueButton
 from triagebot.bot.flag_upkeep import FlagUpkeep
 from triagebot.bot.health_task import HealthTask
 from triagebot.bot.hints import HintPoster, NotRelatedButton
@@ -29,13 +31,14 @@ from triagebot.bot.intake import Intake
 from triagebot.bot.moderation import ModerationDesk, SpamActionButton
 from triagebot.bot.patience import NETWORK_ERRORS, describe
 from triagebot.bot.sync_task import SyncTask
+from triagebot.bot.webhooks import GitHubWebhooks
 from triagebot.config import DiscordSettings
 from triagebot.triage.services import Services
 
 log = logging.getLogger(__name__)
 
 # Every button the bot posts: each rebuilt from its custom id after a restart.
-PERSISTENT_BUTTONS = (NotRelatedButton, SpamActionButton, DigestButton)
+PERSISTENT_BUTTONS = (NotRelatedButton, SpamActionButton, DigestButton, FileIssueButton)
 
 
 def intents() -> discord.Intents:
@@ -129,14 +132,17 @@ class TriageBot(ServiceHost):
         self.pipeline.listeners.append(self.moderation.on_batch)
         self.add_dynamic_items(*PERSISTENT_BUTTONS)
         await self.add_cog(TriageCommands(self, services))
+        await self.add_cog(FilingCommands(self, services))
         for cog in self._scheduled_cogs():
             await self.add_cog(cog)
         if self.sync_commands:
             await self._register_commands()
 
     def _scheduled_cogs(self) -> list[commands.Cog]:
-        """The sync, the digest, the heartbeat, the index and flag upkeep, when present."""
+        """The sync (and its webhooks), the digest, the heartbeat, the index and flag
+        upkeep, when present."""
         services, cogs = self.services, list[commands.Cog]()
+        webhooks = services.webhooks
         if services.sync is not None:
             sync = SyncTask(
                 self,
@@ -144,8 +150,11 @@ class TriageBot(ServiceHost):
                 services.notices,
                 minutes=services.sync_minutes,
                 lease=services.leases.job("sync"),
+                pulse=webhooks.pulse if webhooks is not None else None,
             )
             cogs.append(sync)
+        if webhooks is not None:
+            cogs.append(GitHubWebhooks(self, webhooks, services.notices))
         if services.digests is not None:
             cogs.append(DigestTask(self, services.digests, lease=services.leases.job("digest")))
         if services.health is not None:

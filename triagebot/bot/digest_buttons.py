@@ -1,4 +1,5 @@
-"""The digest's buttons: Done, Snooze 7 days, Not relevant, one row per item.
+"""The digest's buttons: Done, Snooze 7 days, Not relevant, one row per item (and
+File issue, ``file_issue``, in the row of an item that has no issue yet).
 
 The state lives in the custom id (``triagebot:digest:<action>:<item key>``), so the
 buttons work after a restart. Every press re-checks the presser server-side (a role
@@ -18,6 +19,7 @@ from typing import Any, cast
 import discord
 
 from triagebot.bot.access import may_triage
+from triagebot.bot.file_issue import FileIssueButton
 from triagebot.bot.host import services_of
 from triagebot.bot.wording import NO_PINGS
 from triagebot.core.digest import Digest
@@ -86,6 +88,8 @@ def digest_view(digest: Digest) -> discord.ui.View | None:
             continue
         for action in LABELS:
             view.add_item(DigestButton(action, item.key, item.rank, row=row))
+        if item.issue is None:  # four of a row's five places
+            view.add_item(FileIssueButton(item.key, row=row))
     return view if view.children else None
 
 
@@ -112,6 +116,9 @@ def noted_view(message: discord.Message | None, key: str, action: str, who: str)
         for child in getattr(component, "children", []):
             cid = str(getattr(child, "custom_id", "") or "")
             found = re.fullmatch(DigestButton.__discord_ui_compiled_template__, cid)
+            filing = re.fullmatch(FileIssueButton.__discord_ui_compiled_template__, cid)
+            if filing is not None:
+                view.add_item(FileIssueButton(filing["key"], row=row))
             if found is None:
                 continue
             shown = str(getattr(child, "label", "") or "")

@@ -15,8 +15,8 @@ from collections.abc import Callable
 
 from aiohttp import web
 
+from triagebot.bot.local_http import bound_port, listen
 from triagebot.core.health import Level, Status, status_json
-from triagebot.errors import ConfigError
 
 log = logging.getLogger(__name__)
 
@@ -33,23 +33,14 @@ class HealthServer:
         app = web.Application()
         app.router.add_get("/healthz", self._healthz)
         app.router.add_get("/readyz", self._readyz)
-        runner = web.AppRunner(app, access_log=None)
-        await runner.setup()
-        try:
-            await web.TCPSite(runner, host, port).start()
-        except OSError as exc:
-            await runner.cleanup()
-            raise ConfigError(
-                f"HEALTH_HTTP_PORT: cannot listen on {host}:{port} ({exc.strerror or exc})"
-            ) from None
+        runner = await listen(app, host, port, "HEALTH_HTTP_PORT")
         self._runner = runner
         log.info("health endpoint on http://%s:%d/healthz", host, self.port)
 
     @property
     def port(self) -> int:
         """The port actually listened on (the chosen one when started with 0)."""
-        addresses = self._runner.addresses if self._runner is not None else []
-        return int(addresses[0][1]) if addresses else 0
+        return bound_port(self._runner)
 
     async def stop(self) -> None:
         if self._runner is not None:

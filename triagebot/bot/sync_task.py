@@ -8,21 +8,26 @@ changes, so a notice a crash interrupted is delivered by the next run.
 
 With several processes on one database, each round first claims the ``sync`` lease:
 only its holder syncs, the others skip the round (see ``triage.leases``).
+
+With GitHub webhooks on, ``pulse`` says when a delivery last arrived: while that was
+recent, rounds are skipped until ``backoff`` × the interval has passed since the last
+sync, and once deliveries stop the very next round syncs again. The loop keeps its
+interval, so coming back to normal never waits out a long sleep. The pulse is this
+process's own: a process that receives no deliveries keeps syncing as usual.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import UTC, datetime
+import time
+from datetime import UTC, datetime, timedelta
 
-import discord
 from discord.ext import commands, tasks
 
-from triagebot.bot import wording
-from triagebot.bot.wording import NO_PINGS
+from triagebot.bot.thread_notices import NoticeSender
 from triagebot.core.health import SyncState
-from triagebot.core.issues import Notice
+from triagebot.core.webhook_deliveries import DeliveryPulse
 from triagebot.triage.issue_sync import IssueSync
 from triagebot.triage.leases import JobLease
 from triagebot.triage.notices import ThreadNotices
@@ -39,10 +44,16 @@ class SyncTask(commands.Cog):
         *,
         minutes: float,
         lease: JobLease | None = None,
+        pulse: DeliveryPulse | None = None,
     ) -> None:
         self.bot = bot
         self.sync = sync
         self.notices = notices
+        self.sender = NoticeSender(bot, notices)
+        self.minutes = minutes
+        self.pulse = pulse  # None: no webhooks; every round syncs
+        self.backed_off = 0  # rounds skipped while webhooks deliver
+        self._last_sync: float | None = None  # time.monotonic() of the last attempt
         self.lease = lease  # None: the only process; it always syncs
         self.runs = 0
         self.skipped = 0  # rounds left to the process holding the lease
@@ -68,10 +79,14 @@ class SyncTask(commands.Cog):
     async def _tick(self) -> None:
         # An exception escaping a tasks.loop ends the loop for good: log and go on.
         try:
+            if self._backing_off():
+                self.backed_off += 1
+                return
             if self.lease is not None and not await self.lease.claim():
                 self.skipped += 1
                 log.debug("issue sync: another process holds the sync lease; skipped")
                 return
+            self._last_sync = time.monotonic()
             await self.run_once()
         except Exception as exc:
             self.state = self.state.failed(f"{type(exc).__name__}: {exc}", datetime.now(UTC))
@@ -85,29 +100,19 @@ class SyncTask(commands.Cog):
             log.warning("issue sync of %s", error)
         now = datetime.now(UTC)
         self.state = self.state.failed(errors[0], now) if errors else self.state.succeeded(now)
-        notices = await asyncio.to_thread(self.notices.pending)
-        told = 0
-        for notice in notices:
-            told += await self._tell(notice)
+        told = await self.sender.tell_pending()
         self.runs += 1
         self.told += told
         log.info("issue sync %d done: %d repositories, %d told", self.runs, len(reports), told)
         return told
 
-    async def _tell(self, notice: Notice) -> int:
-        if not await asyncio.to_thread(self.notices.claim, notice):
-            return 0
-        thread = self.bot.get_partial_messageable(notice.thread_id, guild_id=notice.guild_id)
-        try:
-            await thread.send(wording.state_notice(notice.issue), allowed_mentions=NO_PINGS)
-        except (discord.NotFound, discord.Forbidden) as exc:
-            # The thread is gone or closed to the bot: nothing to retry.
-            log.info(
-                "could not tell thread %d about #%d: %s", notice.thread_id, notice.issue.number, exc
-            )
-            return 0
-        except discord.HTTPException as exc:
-            log.warning("telling thread %d failed (%s); next sync retries", notice.thread_id, exc)
-            await asyncio.to_thread(self.notices.release, notice)
-            return 0
-        return 1
+    def _backing_off(self) -> bool:
+        """Whether to skip this round: webhooks deliver and the longer interval has not
+        passed since the last sync (half a round of slack for the loop's jitter)."""
+        if self.pulse is None or self._last_sync is None:
+            return False
+        usual = timedelta(minutes=self.minutes)
+        every = self.pulse.poll_every(usual, datetime.now(UTC))
+        if every <= usual:
+            return False
+        return time.monotonic() - self._last_sync < (every - usual / 2).total_seconds()

@@ -29,6 +29,7 @@ from triagebot.config.triage import (
     MatchingSettings,
     SpamSettings,
 )
+from triagebot.config.webhook import WebhookSettings
 from triagebot.errors import ConfigError
 
 __all__ = [
@@ -46,6 +47,7 @@ __all__ = [
     "PipelineSettings",
     "Settings",
     "SpamSettings",
+    "WebhookSettings",
     "load_settings",
 ]
 
@@ -66,6 +68,7 @@ class Settings:
         digest: DigestSettings,
         health: HealthSettings,
         index: IndexSettings,
+        webhook: WebhookSettings,
     ) -> None:
         self.discord = discord
         self.database = database
@@ -78,6 +81,7 @@ class Settings:
         self.digest = digest
         self.health = health
         self.index = index
+        self.webhook = webhook
 
 
 _SECTIONS: dict[str, type[Section]] = {
@@ -92,6 +96,7 @@ _SECTIONS: dict[str, type[Section]] = {
     "digest": DigestSettings,
     "health": HealthSettings,
     "index": IndexSettings,
+    "webhook": WebhookSettings,
 }
 
 
@@ -114,7 +119,7 @@ def load_settings(env_file: Path | None = None, **overrides: dict[str, Any]) -> 
 
 
 # Values never echoed in errors: tokens, keys, and URLs that may carry a password.
-_SECRET_FIELDS = frozenset({"token", "url", "api_key", "base_url"})
+_SECRET_FIELDS = frozenset({"token", "url", "api_key", "base_url", "secret"})
 
 
 def _describe(cls: type[Section], exc: ValidationError) -> str:

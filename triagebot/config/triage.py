@@ -39,6 +39,9 @@ class GitHubSettings(Section):
     sync_minutes: float = Field(default=10.0, gt=0)
     timeout_seconds: int = Field(default=30, ge=1, le=600)
     comment_on_link: bool = True
+    # Issues filed from Discord (the digest's File issue, /file, the message menu).
+    file_label: str = Field(default="from-discord", max_length=50)
+    file_excerpts: int = Field(default=5, ge=0, le=20)
 
     @field_validator("repos", mode="before")
     @classmethod

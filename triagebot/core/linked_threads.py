@@ -14,24 +14,34 @@ from collections.abc import Collection, Mapping, Sequence
 from triagebot.core.topic_message import TopicMessage
 from triagebot.core.topics import Topic
 
+_NONE: Mapping[int, int] = {}
+
 
 def with_linked_threads(
     topics: Sequence[Topic],
     messages: Sequence[TopicMessage],
     links: Mapping[int, int],
     requests: Collection[int] = frozenset(),
+    filed: Mapping[int, int] = _NONE,
 ) -> list[Topic]:
     """``topics`` with the messages of linked threads (thread id → issue id) moved to
     their issues' topics; oldest first, as ``problem_topics`` returns them.
-    ``requests``: the reports that ask for a change (as ``problem_topics`` takes them)."""
-    linked = [m for m in messages if m.thread_id is not None and m.thread_id in links]
-    if not linked:
+    ``requests``: the reports that ask for a change (as ``problem_topics`` takes them).
+    ``filed``: message id → the issue it was filed as from Discord (a thread's link,
+    being the later word on the whole thread, wins)."""
+    owner = {
+        m.id: issue
+        for m in messages
+        if (issue := links.get(m.thread_id or 0, filed.get(m.id))) is not None
+    }
+    if not owner:
         return list(topics)
+    linked = [m for m in messages if m.id in owner]
     by_id = {m.id: m for m in messages}
-    moved = {m.id for m in linked}
+    moved = set(owner)
     joining: dict[int, list[TopicMessage]] = {}
     for message in linked:
-        joining.setdefault(links[message.thread_id or 0], []).append(message)
+        joining.setdefault(owner[message.id], []).append(message)
     result: list[Topic] = []
     for topic in topics:
         extra = joining.pop(topic.issue_id, []) if topic.issue_id is not None else []
@@ -39,11 +49,11 @@ def with_linked_threads(
         if not extra and len(kept) == len(topic.message_ids):
             result.append(topic)
         elif kept or extra:
-            threads = len({m.thread_id for m in extra})
+            threads = len({m.thread_id for m in extra if m.thread_id is not None})
             parts = topic.conversations + threads
             result.append(Topic.of([*kept, *extra], topic.issue_id, parts, requests))
     for issue_id, reports in joining.items():
-        threads = len({m.thread_id for m in reports})
-        result.append(Topic.of(reports, issue_id, threads, requests))
+        threads = len({m.thread_id for m in reports if m.thread_id is not None})
+        result.append(Topic.of(reports, issue_id, max(threads, 1), requests))
     result.sort(key=lambda t: (t.first_seen, t.key))
     return result

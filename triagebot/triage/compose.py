@@ -41,6 +41,7 @@ from triagebot.triage.stages.index import IndexStage
 from triagebot.triage.stages.match import MatchStage
 from triagebot.triage.stages.spam import SpamStage
 from triagebot.triage.stored_vectors import StoredVectors
+from triagebot.triage.webhook_events import WebhookFeatures
 
 log = logging.getLogger(__name__)
 
@@ -240,6 +241,26 @@ class App:
             closed_days=settings.matching.closed_days,
             triage_role_ids=settings.discord.triage_role_ids,
             index=self.index_features(),
+            file_label="" if gh.file_label.strip().lower() == "none" else gh.file_label.strip(),
+            file_excerpts=gh.file_excerpts,
+            channel_allowed=settings.discord.channel_allowed,
+            webhook=self.webhook_features(),
+        )
+
+    def webhook_features(self) -> WebhookFeatures | None:
+        """The GitHub webhook endpoint; None (off) while GITHUB_WEBHOOK_SECRET is unset."""
+        cfg = self.settings.webhook
+        secret = cfg.secret_value()
+        if secret is None:
+            return None
+        return WebhookFeatures(
+            secret=secret,
+            host=cfg.host,
+            port=cfg.port,
+            path=cfg.path,
+            max_bytes=cfg.max_bytes,
+            healthy_for=timedelta(minutes=cfg.healthy_minutes),
+            backoff=cfg.sync_backoff,
         )
 
     def issue_sync(self) -> IssueSync:

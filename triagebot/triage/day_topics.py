@@ -6,7 +6,8 @@ problem-ness with the shipped model, and gathers the reports into topics
 HTML report count people from the very same ones, so every screen gives one number.
 Issues are matched here against the issues open now, never only at ingest: a topic
 is the same whether its messages or its issue were stored first. Messages in a thread
-a maintainer ``/link``-ed to an open issue count for that issue, whatever their scores.
+a maintainer ``/link``-ed to an open issue count for that issue, whatever their scores,
+and so do the reports filed as an issue from Discord.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from triagebot.core.topic_message import TopicMessage
 from triagebot.core.topic_rules import TopicRules
 from triagebot.core.topics import Topic, problem_topics
 from triagebot.store.engine import SessionFactory
+from triagebot.store.filed import filed_messages
 from triagebot.store.issues import open_issue_index
 from triagebot.store.links import linked_open_threads
 from triagebot.store.window import issue_facts, window_messages
@@ -78,7 +80,7 @@ def window_topics(
         topics = problem_topics(
             messages, problems.score, index, rules, requests=problems.requests
         )
-        links = linked_open_threads(session)
-        topics = with_linked_threads(topics, messages, links, problems.requests)
+        links, filed = linked_open_threads(session), filed_messages(session)
+        topics = with_linked_threads(topics, messages, links, problems.requests, filed)
         issues = issue_facts(session, {t.issue_id for t in topics if t.issue_id is not None})
     return WindowTopics(topics, issues, len(messages))

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from github import Github, GithubException
 
 from triagebot.config import GitHubSettings, MatchingSettings
-from triagebot.core.issues import StateChange
+from triagebot.core.issues import Issue, StateChange
 from triagebot.embeddings.model import Embedder
 from triagebot.store.engine import SessionFactory
+from triagebot.store.issue_freshness import not_older_than_stored
 from triagebot.store.repos import keep_page, record_sync, repo_cursor
 from triagebot.tracker.issue_pages import IssuePage, Reading, failure_message, issue_pages
 from triagebot.triage.issues import store_and_embed
@@ -53,6 +55,19 @@ class IssueSync:
         self._settings = settings
         self._matching = matching
 
+    @property
+    def repos(self) -> tuple[str, ...]:
+        return self._settings.repos
+
+    def store(self, issues: Sequence[Issue]) -> tuple[int, list[StateChange]]:
+        """Store and embed issues read elsewhere (a webhook delivery), the way a page
+        is: one transaction, the same rows and vectors. Returns how many were stored
+        (not those older than the stored copy) and the state changes."""
+        with self._sessions() as session, session.begin():
+            fresh = not_older_than_stored(session, issues)
+            body_chars = self._matching.issue_body_chars
+            return len(fresh), store_and_embed(session, fresh, self._embedder, body_chars)
+
     def sync_all(self) -> list[SyncReport]:
         return [self.sync_repo(name) for name in self._settings.repos]
 
@@ -86,7 +101,9 @@ class IssueSync:
     def _store_page(self, name: str, page: IssuePage, report: SyncReport) -> None:
         body_chars = self._matching.issue_body_chars
         with self._sessions() as session, session.begin():
-            changes = store_and_embed(session, page.issues, self._embedder, body_chars)
+            # A webhook may have stored a newer copy since this page was read.
+            fresh = not_older_than_stored(session, page.issues)
+            changes = store_and_embed(session, fresh, self._embedder, body_chars)
             newest = max((i.updated_at for i in page.issues if i.updated_at), default=None)
             keep_page(session, name, None if page.single else newest, page.etag)
         report.issues += len(page.issues)

@@ -20,6 +20,8 @@ from triagebot.store.engine import SessionFactory
 from triagebot.triage.cursors import ReadCursors
 from triagebot.triage.digests import DigestFeatures, DigestFeedback, Digests
 from triagebot.triage.discussions import EarlierDiscussions
+from triagebot.triage.filing import Filer
+from triagebot.triage.filing_drafts import ChannelPolicy, Drafts, everywhere
 from triagebot.triage.health import Health, HealthFeatures
 from triagebot.triage.hints import Hints
 from triagebot.triage.issue_sync import IssueSync
@@ -29,6 +31,7 @@ from triagebot.triage.moderation import Moderation, SpamFeatures
 from triagebot.triage.notices import ThreadNotices
 from triagebot.triage.pipeline import Pipeline
 from triagebot.triage.similar import SimilarIssues
+from triagebot.triage.webhook_events import WebhookFeatures, WebhookIssues
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,8 @@ class IssueFeatures:
     ``hint_channel_ids``: matches are recorded, no hint is posted. Empty
     ``triage_role_ids``: members who can manage threads or messages may triage.
     Without ``index`` (or an embedder) ``/similar`` lists no earlier discussions.
+    Without ``github`` or ``repos`` nothing is filed from Discord; ``file_label``
+    (empty: none) marks what is; ``channel_allowed``: whose messages may be quoted.
     """
 
     embedder: Embedder | None = None
@@ -64,6 +69,10 @@ class IssueFeatures:
     closed_days: int = 30
     triage_role_ids: frozenset[int] = frozenset()
     index: IndexFeatures | None = None
+    file_label: str = "from-discord"
+    file_excerpts: int = 5
+    channel_allowed: ChannelPolicy = everywhere
+    webhook: WebhookFeatures | None = None  # None: no GitHub webhook endpoint
 
 
 @dataclass(frozen=True)
@@ -87,6 +96,9 @@ class Services:
     index: IndexFeatures | None = None
     triage_role_ids: frozenset[int] = frozenset()
     shown: int = 5  # issues listed by /similar and the message menu (MATCH_TOP_K)
+    drafts: Drafts | None = None  # the forms of "File issue" (always, when assembled)
+    filer: Filer | None = None  # None: no GitHub client or repository to file on
+    webhooks: WebhookIssues | None = None  # needs a secret and the sync's repositories
 
 
 def assemble(
@@ -103,13 +115,7 @@ def assemble(
     ``/digest``); ``health`` None: no heartbeat."""
     issues = issues or IssueFeatures()
     github = issues.github if issues.comment_on_link else None
-    similar = discussions = None
-    if issues.embedder is not None:
-        similar = SimilarIssues(sessions, issues.embedder, closed_days=issues.closed_days)
-        if issues.index is not None:
-            discussions = EarlierDiscussions(
-                issues.index.recent, sessions, floor=issues.index.floor
-            )
+    similar, discussions = _similarity(sessions, issues)
     return Services(
         pipeline=pipeline,
         cursors=ReadCursors(sessions),
@@ -128,4 +134,39 @@ def assemble(
         index=issues.index,
         triage_role_ids=issues.triage_role_ids,
         shown=issues.top_k,
+        drafts=Drafts(sessions, excerpts=issues.file_excerpts, allowed=issues.channel_allowed),
+        filer=_filer(sessions, issues),
+        webhooks=_webhooks(issues),
     )
+
+
+def _similarity(
+    sessions: SessionFactory, issues: IssueFeatures
+) -> tuple[SimilarIssues | None, EarlierDiscussions | None]:
+    """Similar issues need the embedder; earlier discussions the index too."""
+    if issues.embedder is None:
+        return None, None
+    similar = SimilarIssues(sessions, issues.embedder, closed_days=issues.closed_days)
+    if issues.index is None:
+        return similar, None
+    return similar, EarlierDiscussions(issues.index.recent, sessions, floor=issues.index.floor)
+
+
+def _filer(sessions: SessionFactory, issues: IssueFeatures) -> Filer | None:
+    """Filing needs a client and somewhere to file, whatever ``comment_on_link`` says."""
+    if issues.github is None or not issues.repos:
+        return None
+    return Filer(
+        sessions,
+        issues.github,
+        repos=issues.repos,
+        label=issues.file_label,
+        embedder=issues.embedder,
+    )
+
+
+def _webhooks(issues: IssueFeatures) -> WebhookIssues | None:
+    """Deliveries are stored the way the sync stores: no sync, nothing to apply them to."""
+    if issues.webhook is None or issues.sync is None:
+        return None
+    return WebhookIssues(issues.sync, issues.webhook)

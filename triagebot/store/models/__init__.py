@@ -17,6 +17,7 @@ from triagebot.store.models.chat import (
     MessageRow,
 )
 from triagebot.store.models.digest import DigestFeedbackRow, DigestRow
+from triagebot.store.models.filing import FiledIssueRow
 from triagebot.store.models.issues import (
     HintPostRow,
     HintRejectionRow,
@@ -44,6 +45,7 @@ __all__ = [
     "DigestRow",
     "EmbeddingModelRow",
     "EmbeddingRow",
+    "FiledIssueRow",
     "GuildRow",
     "HeartbeatRow",
     "HintPostRow",
