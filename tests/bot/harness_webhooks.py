@@ -10,14 +10,26 @@ from datetime import timedelta
 from typing import Any
 
 import aiohttp
+from sqlalchemy import select
 
-from tests.bot.harness import RunningBot
-from tests.bot.harness_issues import REPO, Issues, eventually
+from tests.bot.harness import ALICE, FORUM, RunningBot
+from tests.bot.harness_issues import (
+    DAVE,
+    RELOAD,
+    RELOAD_THREAD,
+    REPO,
+    Issues,
+    eventually,
+    interact,
+    option,
+    slash,
+)
 from tests.fakes.discord_server import FakeDiscord
 from triagebot.bot.sync_task import SyncTask
 from triagebot.bot.webhooks import GitHubWebhooks
 from triagebot.core.webhook_signature import signature
 from triagebot.store.engine import SessionFactory
+from triagebot.store.models import IssueRow
 from triagebot.triage.webhook_events import WebhookFeatures
 
 Json = dict[str, Any]
@@ -106,3 +118,28 @@ async def deliver(
     bot: RunningBot, body: bytes, event: str = "issues", delivery: str | None = None
 ) -> tuple[int, Json]:
     return await post(bot, body, signed(body, event, delivery))
+
+
+def notices(fake: FakeDiscord, thread: int) -> list[str]:
+    return [
+        m["content"]
+        for m in fake.posted_messages
+        if int(m["channel_id"]) == thread and "on GitHub" in m["content"]
+    ]
+
+
+async def linked_thread(fake: FakeDiscord) -> int:
+    title, body = RELOAD_THREAD
+    post_ = await fake.create_thread(
+        FORUM, fake.world.snowflakes.make(), title, ALICE, starter_content=body
+    )
+    thread = int(post_["id"])
+    await interact(fake, slash(thread, DAVE, "link", option("issue", f"{REPO}#{RELOAD}")))
+    return thread
+
+
+def stored(sessions: SessionFactory, number: int) -> IssueRow | None:
+    with sessions() as session:
+        return session.scalars(
+            select(IssueRow).where(IssueRow.repo == REPO, IssueRow.number == number)
+        ).one_or_none()

@@ -12,18 +12,13 @@ from collections.abc import AsyncIterator
 import pytest
 from sqlalchemy import select
 
-from tests.bot.harness import ALICE, FORUM, RunningBot
+from tests.bot.harness import RunningBot
 from tests.bot.harness_issues import (
-    DAVE,
     RELOAD,
-    RELOAD_THREAD,
     REPO,
     Issues,
     eventually,
-    interact,
     no_pings,
-    option,
-    slash,
 )
 from tests.bot.harness_webhooks import (
     MAX_BYTES,
@@ -32,9 +27,12 @@ from tests.bot.harness_webhooks import (
     endpoint,
     features,
     issue_event,
+    linked_thread,
+    notices,
     post,
     signed,
     start_with_webhooks,
+    stored,
     sync_task,
 )
 from tests.fakes.discord_server import FakeDiscord
@@ -42,31 +40,6 @@ from triagebot.bot.webhook_http import WebhookServer
 from triagebot.core.webhook_signature import signature
 from triagebot.store.engine import SessionFactory
 from triagebot.store.models import EmbeddingRow, IssueRow
-
-
-def notices(fake: FakeDiscord, thread: int) -> list[str]:
-    return [
-        m["content"]
-        for m in fake.posted_messages
-        if int(m["channel_id"]) == thread and "on GitHub" in m["content"]
-    ]
-
-
-async def linked_thread(fake: FakeDiscord) -> int:
-    title, body = RELOAD_THREAD
-    post_ = await fake.create_thread(
-        FORUM, fake.world.snowflakes.make(), title, ALICE, starter_content=body
-    )
-    thread = int(post_["id"])
-    await interact(fake, slash(thread, DAVE, "link", option("issue", f"{REPO}#{RELOAD}")))
-    return thread
-
-
-def stored(sessions: SessionFactory, number: int) -> IssueRow | None:
-    with sessions() as session:
-        return session.scalars(
-            select(IssueRow).where(IssueRow.repo == REPO, IssueRow.number == number)
-        ).one_or_none()
 
 
 def snapshot(sessions: SessionFactory) -> list[tuple[object, ...]]:

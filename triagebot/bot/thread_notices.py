@@ -40,7 +40,8 @@ class NoticeSender:
             return 0
         thread = self.bot.get_partial_messageable(notice.thread_id, guild_id=notice.guild_id)
         try:
-            await thread.send(wording.state_notice(notice.issue), allowed_mentions=NO_PINGS)
+            text = wording.state_notice(notice.issue, notice.reason)
+            await thread.send(text, allowed_mentions=NO_PINGS)
         except (discord.NotFound, discord.Forbidden) as exc:
             # The thread is gone or closed to the bot: nothing to retry.
             log.info(

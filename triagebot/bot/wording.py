@@ -133,8 +133,13 @@ def hint_rejected(issue: IssueInfo | None, who: str) -> str:
     return within(f"~~This looks like {issue_label(issue.number, issue.title)}~~\n{verdict}")
 
 
-def state_notice(issue: IssueInfo) -> str:
-    verb = "was closed" if issue.state == "closed" else "was reopened"
+_LEFT = {"deleted": "was deleted", "transferred": "was moved to another repository"}
+
+
+def state_notice(issue: IssueInfo, reason: str = "") -> str:
+    verb = "was reopened"
+    if issue.state == "closed":
+        verb = _LEFT.get(reason, "was closed")
     label = issue_label(issue.number, issue.title)
     return within(f"{label} {verb} on GitHub.\n{_link(issue.url)}".rstrip())
 

@@ -3,7 +3,8 @@
 Someone reporting a bug that was fixed last week is best answered with "looks like
 #123, closed 3 days ago as fixed in v0.9.3". So issues closed within a window are
 candidates beside the open ones, though never counted as open demand. One closed as a
-duplicate is left out: its master says the same and is the one to name.
+duplicate is left out: its master says the same and is the one to name; so is one
+deleted or transferred away (its page is gone, or is another repository's).
 """
 
 from __future__ import annotations
@@ -15,13 +16,13 @@ from datetime import datetime, timedelta
 from triagebot.core.matching import IssueRef
 
 DEFAULT_WINDOW = timedelta(days=30)
-_LEFT_OUT = frozenset({"duplicate"})
+_LEFT_OUT = frozenset({"duplicate", "deleted", "transferred"})
 _VERSION = re.compile(r"(?<![\w.])v?\d+(?:\.\d+){1,3}(?:[-+][\w.]+)?(?![\w.])", re.IGNORECASE)
 _FIX_LABEL = re.compile(r"^(?:fixed|released|shipped)[\s_:-]*(?:in)?[\s_:-]*(.+)$", re.I)
 
 
 def worth_naming(reason: str | None) -> bool:
-    """A closed issue is a candidate unless it was closed as a duplicate."""
+    """A closed issue is a candidate unless it was closed as a duplicate, or left."""
     return (reason or "") not in _LEFT_OUT
 
 

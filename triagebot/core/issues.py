@@ -59,6 +59,7 @@ class Notice:
     guild_id: int
     issue: IssueInfo
     told: str  # the state the thread was last told about
+    reason: str = ""  # why it is closed ("deleted", "transferred", "completed"...), if known
 
 
 @dataclass(frozen=True)

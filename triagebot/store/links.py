@@ -135,7 +135,10 @@ def pending_notices(session: Session) -> list[Notice]:
         .where(ThreadLinkRow.notified_state != IssueRow.state)
         .order_by(ThreadLinkRow.thread_id, IssueRow.number)
     ).all()
-    return [Notice(int(t), int(g), _info(issue), str(told)) for t, g, told, issue in rows]
+    return [
+        Notice(int(t), int(g), _info(issue), str(told), issue.state_reason or "")
+        for t, g, told, issue in rows
+    ]
 
 
 def claim_notice(session: Session, notice: Notice) -> bool:

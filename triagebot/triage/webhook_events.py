@@ -7,8 +7,11 @@ sync would have written. Pull requests are left out as the sync leaves them out 
 comment on one arrives as ``issue_comment`` too), and so are repositories not in
 ``GITHUB_REPOS``. Every action that carries the issue's current state is applied
 the same way (opened, edited, closed, reopened, labeled, a comment changing the
-count...), except ``deleted`` and ``transferred``: the issue is no longer this
-repository's, and the sync never sees that either.
+count...). ``deleted`` and ``transferred`` are what only a webhook can tell (the
+issue list a sync reads simply stops showing the issue): the issue is stored as
+closed for that reason, so it leaves demand, hints and ``/link`` and is never named
+as a recently closed one, and a transfer to a configured repository stores the new
+issue there at once.
 
 ``apply`` is synchronous (SQL and embedding): call it from a worker thread.
 """
@@ -16,8 +19,8 @@ repository's, and the sync never sees that either.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from datetime import timedelta
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from triagebot.core.issues import Issue, StateChange
@@ -76,7 +79,11 @@ class WebhookIssues:
         found = self.issue_in(event, payload)
         if isinstance(found, str):
             return Applied(ignored=found)
-        stored, changes = self.sync.store([found])
+        issues = [found]
+        action = payload.get("action")
+        if event == "issues" and action in GONE:
+            issues = [_gone(found, str(action)), *self._moved_to(payload)]
+        stored, changes = self.sync.store(issues)
         if not stored:  # late or replayed: the store already holds a newer copy
             return Applied(ignored="older than the stored issue")
         return Applied(stored=stored, changes=tuple(changes))
@@ -91,8 +98,6 @@ class WebhookIssues:
         repo = self._repos.get(str(repository.get("full_name") or "").lower())
         if repo is None:
             return "repository not configured"
-        if event == "issues" and payload.get("action") in GONE:
-            return "issue deleted or transferred"
         raw = payload.get("issue")
         if not isinstance(raw, Mapping):
             raise MalformedDelivery("no issue")
@@ -101,3 +106,30 @@ class WebhookIssues:
         except (KeyError, TypeError, ValueError) as exc:
             raise MalformedDelivery(f"unreadable issue ({type(exc).__name__})") from None
         return "pull request" if issue is None else issue
+
+    def _moved_to(self, payload: Mapping[str, Any]) -> list[Issue]:
+        """The issue a transfer created, when it landed in a configured repository."""
+        changes = payload.get("changes")
+        if not isinstance(changes, Mapping):
+            return []
+        target, raw = changes.get("new_repository"), changes.get("new_issue")
+        if not isinstance(target, Mapping) or not isinstance(raw, Mapping):
+            return []
+        repo = self._repos.get(str(target.get("full_name") or "").lower())
+        if repo is None:
+            return []
+        try:
+            moved = parse_issue(raw, repo=repo)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise MalformedDelivery(f"unreadable new issue ({type(exc).__name__})") from None
+        return [] if moved is None else [moved]
+
+
+def _gone(issue: Issue, action: str) -> Issue:
+    """``issue`` as the store keeps one that left the repository: closed, now, for
+    that reason. GitHub's times have whole seconds, so the departure is stamped at
+    least a second after the copy it came with: a late copy of that same moment
+    (a replay, a sync page read just before) can never bring the issue back."""
+    now = datetime.now(UTC)
+    later = now if issue.updated_at is None else max(now, issue.updated_at + timedelta(seconds=1))
+    return replace(issue, state="closed", state_reason=action, closed_at=now, updated_at=later)
