@@ -36,7 +36,9 @@ from tests.bot.harness_webhooks import (
     sync_task,
 )
 from tests.fakes.discord_server import FakeDiscord
+from triagebot.bot.health_probe import Probe
 from triagebot.bot.webhook_http import WebhookServer
+from triagebot.bot.webhooks import utcnow
 from triagebot.core.webhook_signature import signature
 from triagebot.store.engine import SessionFactory
 from triagebot.store.models import EmbeddingRow, IssueRow
@@ -128,6 +130,14 @@ async def test_unsigned_forged_oversized_malformed_and_replayed_deliveries_chang
     )
     assert (await deliver(bot, closing, event="star"))[1] == {"ignored": "event not handled"}
     assert snapshot(sessions) == before
+    health = endpoint(bot).state  # for triagebot status: 3 wrongly signed, 2 not JSON
+    assert (health.refused, health.accepted) == (5, 4)
+    anonymous = {k: v for k, v in unsigned.items() if k != "X-GitHub-Delivery"}
+    assert (await post(bot, closing, anonymous))[0] == 401  # not GitHub's: not counted
+    assert endpoint(bot).state.refused == 5
+    assert health.last_refusal == "the body is not a JSON object"
+    probe = Probe(bot.bot, bot.bot.pipeline, process="t", started_at=utcnow(), beat_seconds=30)
+    assert probe.heartbeat(utcnow()).webhook == health  # what the heartbeat row carries
     await bot.settle()
     assert notices(fake, thread) == []
 

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import update
 
-from triagebot.core.health import GatewayState, Heartbeat, SyncState
+from triagebot.core.health import GatewayState, Heartbeat, SyncState, WebhookState
 from triagebot.store.engine import SessionFactory
 from triagebot.store.health import last_posted_digest, observe, repo_syncs
 from triagebot.store.heartbeats import prune_heartbeats, read_heartbeats, write_heartbeat
@@ -30,6 +30,7 @@ FULL = Heartbeat(
     waiting_since=NOW - timedelta(seconds=1),
     gateway=GatewayState(True, NOW - timedelta(hours=2), latency_ms=41.5),
     sync=SyncState(2, "lumen/lumen: GitHub answered 502", NOW, NOW - timedelta(minutes=30)),
+    webhook=WebhookState(12, 1, NOW - timedelta(minutes=4), "missing or wrong X-Hub-Signature-256"),
 )
 
 

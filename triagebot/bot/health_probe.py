@@ -14,7 +14,8 @@ import discord
 from discord.ext import commands
 
 from triagebot.bot.sync_task import SyncTask
-from triagebot.core.health import GatewayState, Heartbeat, SyncState
+from triagebot.bot.webhooks import GitHubWebhooks
+from triagebot.core.health import GatewayState, Heartbeat, SyncState, WebhookState
 from triagebot.core.health.links import Shard, ShardLinks
 from triagebot.triage.pipeline import Pipeline
 
@@ -60,6 +61,7 @@ class Probe:
             waiting_since=_utc(stats.waiting_since),
             gateway=self.gateway(),
             sync=self._sync_state(),
+            webhook=self._webhook_state(),
         )
 
     def gateway(self) -> GatewayState:
@@ -76,6 +78,10 @@ class Probe:
     def _sync_state(self) -> SyncState | None:
         task = self.bot.get_cog("SyncTask")
         return task.state if isinstance(task, SyncTask) else None
+
+    def _webhook_state(self) -> WebhookState | None:
+        endpoint = self.bot.get_cog("GitHubWebhooks")
+        return endpoint.state if isinstance(endpoint, GitHubWebhooks) else None
 
 
 def shards_of(bot: discord.Client) -> str:

@@ -24,8 +24,9 @@ from discord.ext import commands
 
 from triagebot.bot.thread_notices import NoticeSender
 from triagebot.bot.webhook_http import Answer, WebhookServer
+from triagebot.core.health import WebhookState
 from triagebot.core.webhook_deliveries import RecentDeliveries
-from triagebot.core.webhook_delivery import Delivery, Refusal, read_delivery
+from triagebot.core.webhook_delivery import DELIVERY, Delivery, Refusal, read_delivery
 from triagebot.triage.notices import ThreadNotices
 from triagebot.triage.webhook_events import MalformedDelivery, WebhookIssues
 
@@ -54,7 +55,15 @@ class GitHubWebhooks(commands.Cog):
         self.server = WebhookServer(features.path, features.max_bytes, self.receive)
         self.refused = 0
         self.applied = 0
+        self.accepted = 0
+        self.last_accepted_at: datetime | None = None
+        self.last_refusal: str | None = None
         self._telling: set[asyncio.Task[int]] = set()
+
+    @property
+    def state(self) -> WebhookState:
+        """What the heartbeat says of the endpoint (``triagebot status``)."""
+        return WebhookState(self.accepted, self.refused, self.last_accepted_at, self.last_refusal)
 
     async def cog_load(self) -> None:
         await self.server.start(self.features.host, self.features.port)
@@ -68,10 +77,17 @@ class GitHubWebhooks(commands.Cog):
         """The answer to one request; applying and telling happen on the way."""
         verdict = read_delivery(self.features.secret, headers, body, self.seen, self.clock())
         if isinstance(verdict, Refusal):
-            self.refused += 1
+            if verdict.status >= 300 and headers.get(DELIVERY):
+                # What GitHub itself sent and could not deliver: a wrong secret, a proxy
+                # that rewrote the body. A repeat (200) is GitHub's retry, not a fault,
+                # and a request without a delivery id is not GitHub's (a scanner).
+                self.refused += 1
+                self.last_refusal = verdict.reason
             log.info("webhook delivery refused (%d): %s", verdict.status, verdict.reason)
             return verdict.status, {"ignored" if verdict.status < 300 else "error": verdict.reason}
-        self.webhooks.pulse.beat(self.clock())
+        self.accepted += 1
+        self.last_accepted_at = self.clock()
+        self.webhooks.pulse.beat(self.last_accepted_at)
         if verdict.event == "ping":
             log.info("GitHub webhook ping received")
             return 200, {"ok": "pong"}

@@ -2,9 +2,10 @@
 
 The columns hold what every operator asks first (when did it last store something,
 how much is waiting, how many errors); the rest of a :class:`Heartbeat` (gateway,
-sync streak, when events started waiting, the beat interval) travels in ``detail``
-as JSON, so it can grow without a migration. Reading is lenient: a row written by an
-older or newer version still reads, with what it lacks left empty.
+sync streak, webhook deliveries, when events started waiting, the beat interval)
+travels in ``detail`` as JSON, so it can grow without a migration. Reading is
+lenient: a row written by an older or newer version still reads, with what it lacks
+left empty.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from triagebot.core.health import GatewayState, Heartbeat, SyncState
+from triagebot.core.health import GatewayState, Heartbeat, SyncState, WebhookState
 from triagebot.store.models import HeartbeatRow
 from triagebot.store.upsert import upsert
 
@@ -83,6 +84,14 @@ def _detail(beat: Heartbeat) -> dict[str, Any]:
             "last_attempt_at": _iso(sync.last_attempt_at),
             "last_ok_at": _iso(sync.last_ok_at),
         }
+    if beat.webhook is not None:
+        hook = beat.webhook
+        detail["webhook"] = {
+            "accepted": hook.accepted,
+            "refused": hook.refused,
+            "last_accepted_at": _iso(hook.last_accepted_at),
+            "last_refusal": hook.last_refusal,
+        }
     return detail
 
 
@@ -104,6 +113,19 @@ def _heartbeat(row: HeartbeatRow) -> Heartbeat:
         gateway=_gateway(detail.get("gateway")),
         sync=_sync(detail.get("sync")),
         stopped_at=_time(detail.get("stopped_at")),
+        webhook=_webhook(detail.get("webhook")),
+    )
+
+
+def _webhook(data: Any) -> WebhookState | None:
+    if not isinstance(data, dict):
+        return None
+    refusal = data.get("last_refusal")
+    return WebhookState(
+        accepted=int(_number(data.get("accepted")) or 0),
+        refused=int(_number(data.get("refused")) or 0),
+        last_accepted_at=_time(data.get("last_accepted_at")),
+        last_refusal=refusal if isinstance(refusal, str) else None,
     )
 
 

@@ -23,6 +23,7 @@ from triagebot.core.health.model import (
     RepoSync,
     Status,
     SyncState,
+    WebhookState,
     duration,
 )
 
@@ -41,6 +42,7 @@ __all__ = [
     "RepoSync",
     "Status",
     "SyncState",
+    "WebhookState",
     "assess",
     "digest_due",
     "duration",

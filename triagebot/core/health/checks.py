@@ -10,6 +10,8 @@ What counts as trouble, and what does not:
   long since its last message, waits for nothing and is fine.
 - The issue sync is **failing** after ``sync_failures`` failed runs in a row; one
   failure is retried on the next run anyway.
+- GitHub webhook deliveries are **refused** when some were and none got through
+  (``core.health.webhook_check``).
 - The digest is **overdue** when a running bot has had ``digest_grace`` past the due
   time (or past its own start, as it posts a missed digest on start) and it is not out.
 """
@@ -32,6 +34,7 @@ from triagebot.core.health.model import (
     SyncState,
     duration,
 )
+from triagebot.core.health.webhook_check import webhook_check
 
 RUNNING, STOPPED, REPLACED, DEAD = "running", "stopped", "replaced", "dead"
 
@@ -47,6 +50,9 @@ def assess(seen: Observation, limits: Limits) -> Status:
     sync = latest_sync(running)
     if sync is not None:
         checks.append(_sync_check(sync, seen.now, limits))
+    webhook = webhook_check(running, seen.now)
+    if webhook is not None:
+        checks.append(webhook)
     if seen.digest is not None and running:
         up_since = min(b.started_at for b in running)
         checks.append(_digest_check(seen.digest, seen.last_digest, seen.now, up_since, limits))

@@ -62,6 +62,17 @@ class SyncState:
 
 
 @dataclass(frozen=True)
+class WebhookState:
+    """GitHub webhook deliveries as one process's endpoint saw them: a delivery
+    refused for its signature is what a mistyped secret looks like from here."""
+
+    accepted: int = 0  # signed deliveries taken (stored, replayed or not for us)
+    refused: int = 0  # refused for their signature or body
+    last_accepted_at: datetime | None = None
+    last_refusal: str | None = None  # why the latest refused one was refused
+
+
+@dataclass(frozen=True)
 class GatewayState:
     """Whether the Discord gateway is connected; ``since`` is when that last changed."""
 
@@ -94,6 +105,7 @@ class Heartbeat:
     gateway: GatewayState | None = None
     sync: SyncState | None = None
     stopped_at: datetime | None = None
+    webhook: WebhookState | None = None  # None: no endpoint in this process
 
 
 @dataclass(frozen=True)
