@@ -54,7 +54,6 @@ class GitHubWebhooks(commands.Cog):
         self.seen = RecentDeliveries()
         self.server = WebhookServer(features.path, features.max_bytes, self.receive)
         self.refused = 0
-        self.applied = 0
         self.accepted = 0
         self.last_accepted_at: datetime | None = None
         self.last_refusal: str | None = None
@@ -104,7 +103,6 @@ class GitHubWebhooks(commands.Cog):
             log.exception("webhook delivery %s could not be stored", delivery.id)
             return 500, {"error": "not stored; redeliver later"}
         if applied.stored:
-            self.applied += 1
             log.info(
                 "webhook %s stored an issue (%d state changes)",
                 delivery.event,
