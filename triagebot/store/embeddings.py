@@ -6,7 +6,8 @@ number for it from ``embedding_models``, looked up inside each query.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
+from typing import cast
 
 import numpy as np
 from numpy.typing import NDArray
@@ -27,16 +28,30 @@ def of_model(model: str) -> ColumnElement[bool]:
     return EmbeddingRow.model_id == _number_of(model).scalar_subquery()
 
 
+# PostgreSQL takes at most 65,535 parameters a statement, and a hundred thousand open
+# issues (or a busy day's messages) have more hashes than that.
+_IN_LIST = 10_000
+
+
+def _chunks(hashes: Collection[str]) -> list[list[str]]:
+    ordered = list(hashes)
+    return [ordered[i : i + _IN_LIST] for i in range(0, len(ordered), _IN_LIST)]
+
+
 def missing_hashes(session: Session, hashes: Collection[str], model: str) -> set[str]:
     """The hashes among ``hashes`` that have no vector for ``model`` yet."""
     if not hashes:
         return set()
-    known = session.scalars(
-        select(EmbeddingRow.content_hash).where(
-            of_model(model), EmbeddingRow.content_hash.in_(list(hashes))
+    known: set[str] = set()
+    for some in _chunks(hashes):
+        known.update(
+            session.scalars(
+                select(EmbeddingRow.content_hash).where(
+                    of_model(model), EmbeddingRow.content_hash.in_(some)
+                )
+            )
         )
-    )
-    return set(hashes) - set(known)
+    return set(hashes) - known
 
 
 def save_vectors(session: Session, model: str, vectors: Mapping[str, NDArray[np.float32]]) -> None:
@@ -70,12 +85,33 @@ def load_vectors(
 ) -> dict[str, NDArray[np.float32]]:
     if not hashes:
         return {}
-    rows = session.execute(
-        select(EmbeddingRow.content_hash, EmbeddingRow.vector).where(
-            of_model(model), EmbeddingRow.content_hash.in_(list(hashes))
+    found: list[tuple[str, bytes]] = []
+    for some in _chunks(hashes):
+        query = select(EmbeddingRow.content_hash, EmbeddingRow.vector).where(
+            of_model(model), EmbeddingRow.content_hash.in_(some)
         )
-    )
-    return {h: np.frombuffer(v, dtype=np.float16).astype(np.float32) for h, v in rows}
+        found.extend((h, v) for h, v in session.execute(query))
+    decoded = decode_vectors([v for _, v in found])
+    return {h: v for (h, _), v in zip(found, decoded, strict=True) if v is not None}
+
+
+def decode_vectors(blobs: Sequence[bytes | None]) -> list[NDArray[np.float32] | None]:
+    """Stored float16 blobs as float32 vectors, None where there is none.
+
+    A window holds a day's messages, a hundred thousand on a busy server: the blobs of
+    one length are converted in one step, not one array each.
+    """
+    out: list[NDArray[np.float32] | None] = [None] * len(blobs)
+    by_length: dict[int, list[int]] = {}
+    for i, blob in enumerate(blobs):
+        if blob:
+            by_length.setdefault(len(blob), []).append(i)
+    for length, where in by_length.items():
+        joined = b"".join(cast(bytes, blobs[i]) for i in where)
+        matrix = np.frombuffer(joined, dtype=np.float16).reshape(len(where), length // 2)
+        for i, row in zip(where, matrix.astype(np.float32), strict=True):
+            out[i] = row
+    return out
 
 
 def forget_orphans(session: Session, hashes: Collection[str]) -> int:

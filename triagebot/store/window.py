@@ -12,8 +12,15 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from triagebot.core.ranking import IssueFacts
 from triagebot.core.readable import Names
 from triagebot.core.topic_message import TopicMessage
-from triagebot.store.embeddings import load_vectors
-from triagebot.store.models import AuthorRow, ChannelRow, IssueRow, MessageRow, SpamCopyRow
+from triagebot.store.embeddings import decode_vectors, of_model
+from triagebot.store.models import (
+    AuthorRow,
+    ChannelRow,
+    EmbeddingRow,
+    IssueRow,
+    MessageRow,
+    SpamCopyRow,
+)
 from triagebot.store.sent import sent_before, sent_since
 
 
@@ -22,8 +29,8 @@ def window_messages(
 ) -> list[TopicMessage]:
     """People's messages in ``[since, until)``, oldest first, without deleted messages,
     bots, or anything that belongs to a spam incident."""
-    rows = session.execute(_window(since, until)).all()
-    vectors = load_vectors(session, {r.content_hash for r in rows}, model)
+    rows = session.execute(_window(since, until, model)).all()
+    vectors = decode_vectors([r.vector for r in rows])
     return [
         TopicMessage(
             id=r.id,
@@ -32,12 +39,12 @@ def window_messages(
             thread_id=r.thread_id,
             created_at=r.created_at,
             text=r.content,
-            vector=vectors.get(r.content_hash),
+            vector=vector,
             reactions=r.reaction_count,
             reply_to=r.reply_to_id,
             addressed=_mentioned(r.content),
         )
-        for r in rows
+        for r, vector in zip(rows, vectors, strict=True)
     ]
 
 
@@ -77,13 +84,17 @@ def message_places(session: Session, ids: list[int]) -> dict[int, tuple[int, int
     return {int(i): (int(g), int(c), t) for i, g, c, t in rows}
 
 
-# id, author, channel, thread, sent, text, text hash, reactions, the message it answers
-_Window = Select[int, int, int, int | None, datetime, str, str | None, int, int | None]
+# id, author, channel, thread, sent, text, text hash, reactions, the message it answers,
+# the text's vector (float16 bytes) when it has one
+_Window = Select[
+    int, int, int, int | None, datetime, str, str | None, int, int | None, bytes | None
+]
 _MENTION = re.compile(r"<@!?(\d+)>")
 
 
-def _window(since: datetime, until: datetime) -> _Window:
-    """People's stored messages in ``[since, until)``, oldest first."""
+def _window(since: datetime, until: datetime, model: str) -> _Window:
+    """People's stored messages in ``[since, until)``, oldest first, each with its
+    ``model`` vector joined in (one query: a day's hashes are too many for an IN list)."""
     spam = select(SpamCopyRow.message_id)
     return (
         select(
@@ -96,8 +107,13 @@ def _window(since: datetime, until: datetime) -> _Window:
             MessageRow.content_hash,
             MessageRow.reaction_count,
             MessageRow.reply_to_id,
+            EmbeddingRow.vector,
         )
         .join(AuthorRow, AuthorRow.id == MessageRow.author_id)
+        .outerjoin(
+            EmbeddingRow,
+            (EmbeddingRow.content_hash == MessageRow.content_hash) & of_model(model),
+        )
         .where(
             sent_since(since),
             sent_before(until),
