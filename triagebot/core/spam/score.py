@@ -17,6 +17,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from triagebot.core.messages import ChatMessage
+from triagebot.core.spam.addressee import past_addressee
 from triagebot.core.spam.evidence import (
     PRIOR,
     Evidence,
@@ -242,16 +243,21 @@ class SpamScorer:
 
     def _sighting(self, message: SpamInput, signals: MessageSignals) -> Sighting:
         """The message as the wave window keeps it; texts too short to mean anything
-        are compared by neither text nor vector."""
+        are compared by neither text nor vector, a line that starts by naming someone
+        by what it says after the name, and by text only (``core.spam.addressee``)."""
         assert message.at is not None
-        long_enough = signals.chars >= self.policy.wave_min_chars
-        key = content_hash(message.text) if long_enough or signals.links else None
+        rest = past_addressee(message.text)
+        text = message.text if rest is None else rest
+        chars = signals.chars if rest is None else len(clean_text(rest).strip())
+        long_enough = chars >= self.policy.wave_min_chars
+        key = content_hash(text) if long_enough or signals.links else None
+        compare_vector = long_enough and signals.words >= 4 and rest is None
         return Sighting(
             at=_aware(message.at).timestamp(),
             author_id=message.author_id,
             channel_id=message.channel_id,
             text_hash=text_hash(key) if key else None,
-            vector=message.vector if long_enough and signals.words >= 4 else None,
+            vector=message.vector if compare_vector else None,
             message_id=message.message_id,
             attachments=message.attachments,
         )
