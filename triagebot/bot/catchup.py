@@ -12,6 +12,7 @@ rate-limit buckets and 429s; channels are read one after another to stay polite.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections.abc import AsyncIterator
@@ -62,6 +63,16 @@ class CatchUp:
             self._task.cancel()
         self._task = asyncio.create_task(self.run(), name="catch-up")
         return self._task
+
+    async def stop(self) -> None:
+        """Cancel a catch-up still reading, before the connection it reads through
+        closes. Nothing is lost: the read cursors say how far it got, and the next
+        start reads on from there."""
+        task, self._task = self._task, None
+        if task is not None and not task.done():
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
 
     async def wait(self) -> None:
         if self._task is not None:

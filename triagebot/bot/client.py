@@ -185,6 +185,7 @@ class TriageBot(ServiceHost):
         Hints and flags are posted after their batch is stored: draining first gives
         the last batches their posts (a stored message is never posted about again).
         """
+        await self.catchup.stop()  # it reads through the HTTP session closed below
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self.pipeline.drain(), 30)
         await super().close()
