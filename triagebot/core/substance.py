@@ -179,12 +179,14 @@ _VAGUE = frozenset(
 SPECIFIC_WORDS = 3
 
 
-def _without_links(text: str) -> str:
-    return _URL.sub(" ", text) if "http" in text else text
+def _words(text: str) -> list[str]:
+    """The words of what the encoder sees, links left out."""
+    seen = embedding_text(text)
+    return _WORD.findall(_URL.sub(" ", seen) if "http" in seen else seen)
 
 
 def word_count(text: str) -> int:
-    return len(_WORD.findall(_without_links(embedding_text(text))))
+    return len(_words(text))
 
 
 def is_substantive(text: str) -> bool:
@@ -193,7 +195,7 @@ def is_substantive(text: str) -> bool:
     "thanks!", "lol same here", a bare link or an emoji are not; "the dev server
     crashes on reload" is.
     """
-    words = [w.lower() for w in _WORD.findall(_without_links(embedding_text(text)))]
+    words = [w.lower() for w in _words(text)]
     if len(words) < MIN_WORDS:
         return False
     return sum(w not in _CHITCHAT for w in words) >= 2
@@ -204,5 +206,5 @@ def is_specific(text: str) -> bool:
     """Says *which* problem: "I had the same problem" or "any idea? still broken" do
     not (they add a person to a problem someone else stated); "the RSS feed dates are a
     day early" does."""
-    words = {w.lower() for w in _WORD.findall(_without_links(embedding_text(text)))}
+    words = {w.lower() for w in _words(text)}
     return len(words - _CHITCHAT - _VAGUE) >= SPECIFIC_WORDS
