@@ -111,3 +111,11 @@ def test_excerpts_lead_with_specific_reports() -> None:
     ]
     (topic,) = problem_topics(thread, reports(1, 2, 3), None, RULES)
     assert [i for i, _ in topic.excerpts] == [1, 3, 2]
+
+
+def test_a_message_just_short_of_a_report_counts_when_it_alone_matches_an_issue() -> None:
+    near = {1: 0.4, 2: 0.4}  # below RULES.problem (0.5), above RULES.near
+    found = problem_topics([msg(1, A), msg(2, C)], near, issues(A, B), RULES)
+    assert [(t.issue_id, t.message_ids) for t in found] == [(100, [1])]
+    faint = {1: 0.2}  # too far below: talk, even when it is like an issue
+    assert problem_topics([msg(1, A)], faint, issues(A, B), RULES) == []

@@ -3,19 +3,21 @@ and the problems no issue covers, merged when they say the same thing."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 import numpy as np
 
 from triagebot.core.matching import IssueIndex
 from triagebot.core.topic_message import TopicMessage
-from triagebot.core.topic_parts import Part, reports_of, stack
+from triagebot.core.topic_parts import Part, group_text, reports_of, stack
 from triagebot.core.topic_rules import TopicRules
-from triagebot.core.vectors import Vectors
+from triagebot.core.topic_settling import settled
+from triagebot.core.vectors import Vectors, top_columns
 
 SPREAD_FLOOR = 0.03  # a spread narrower than this is noise (a tiny or uniform sample)
 ADOPT_CANDIDATES = 3  # issues a loose conversation is offered to, the nearest first
 MERGE_DAYS = 3.0  # a group of unmatched reports nobody added to for this long closes
 MERGE_OPEN = 256  # the newest groups a conversation may join
-MAX_TEXTS = 12  # reports of a group whose words are matched (the first ones)
 SEARCH_CHUNK = 4096  # query rows scored at once: bounds memory at any number of issues
 
 
@@ -57,6 +59,26 @@ class IssueMatcher:
         col = self.column[issue]
         z = (score - float(self.mean[col])) / float(self.spread[col])
         return z >= self.rules.unusual
+
+    def with_near_reports(
+        self, messages: Sequence[TopicMessage], problem: Mapping[int, float]
+    ) -> Mapping[int, float]:
+        """``problem``, with the messages just short of reading as a report (from
+        ``rules.near``) raised to ``rules.problem`` when they alone match an open issue:
+        a message as like an issue as a report would be is evidence of its own."""
+        low, high = self.rules.near, self.rules.problem
+        near = [
+            m for m in messages if m.vector is not None and low <= problem.get(m.id, -1.0) < high
+        ]
+        if not near or self.issues is None:
+            return problem
+        found = self._best(stack(near), [m.text for m in near])
+        raised = {
+            m.id: self.rules.problem
+            for m, (issue, score, _) in zip(near, found, strict=True)
+            if issue is not None and self._alone(issue, score)
+        }
+        return {**problem, **raised} if raised else problem
 
     def named(self, message: TopicMessage) -> int | None:
         """The open issue the message names exactly (a link, ``owner/repo#1``, ``#1``)."""
@@ -134,7 +156,7 @@ class IssueMatcher:
         if self.issues is None or not loose or not by_issue:
             return loose
         centroids = np.stack([part.centroid() for part in loose])
-        to_issues = self.issues.scores(centroids, [_text([part]) for part in loose])
+        to_issues = self.issues.scores(centroids, [group_text([part]) for part in loose])
         mates: dict[int, Vectors] = {}
         kept = []
         for part, centroid, to_issue in zip(loose, centroids, to_issues, strict=True):
@@ -154,7 +176,7 @@ class IssueMatcher:
     ) -> int | None:
         assert self.issues is not None
         best, chosen = self.rules.joint, None
-        for col in _top(to_issue, ADOPT_CANDIDATES):
+        for col in top_columns(to_issue, ADOPT_CANDIDATES):
             key = self.issues.issues[int(col)].key
             if key not in by_issue:
                 continue
@@ -164,6 +186,19 @@ class IssueMatcher:
             if joint >= best and self._unusual(key, float(to_issue[col])):
                 best, chosen = joint, key
         return chosen
+
+    def settle(self, by_issue: dict[int, list[Part]]) -> dict[int, list[Part]]:
+        """Parts moved to the near-equal issue the day's other reports support
+        (``core.topic_settling``); an exact reference keeps a part where it is."""
+        if self.issues is None:
+            return by_issue
+        return settled(
+            by_issue,
+            self.issues,
+            self.rules.settle,
+            pinned=lambda part: any(self.named(m) is not None for m in part.reports),
+            unusual=self._unusual,
+        )
 
     def of_groups(self, groups: list[list[Part]]) -> list[int | None]:
         """For each group, the issue its reports match together, if clearly one."""
@@ -177,20 +212,8 @@ class IssueMatcher:
             and score - runner_up >= self.rules.margin
             and self._unusual(issue, score)
             else None
-            for issue, score, runner_up in self._best(centroids, [_text(g) for g in groups])
+            for issue, score, runner_up in self._best(centroids, [group_text(g) for g in groups])
         ]
-
-
-def _top(values: Vectors, k: int) -> list[int]:
-    """The columns of the ``k`` highest values, highest first, without sorting them all
-    (a thousand issues, tens of thousands of conversations a day)."""
-    some = np.argpartition(-values, k)[:k] if len(values) > k else np.arange(len(values))
-    return [int(i) for i in some[np.argsort(-values[some], kind="stable")]]
-
-
-def _text(group: list[Part]) -> str:
-    """What a group of reports says, for the lexical part of matching."""
-    return "\n".join(m.text for part in group for m in part.reports[:MAX_TEXTS])
 
 
 def _centroid(group: list[Part]) -> Vectors:

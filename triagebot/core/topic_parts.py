@@ -14,6 +14,8 @@ from triagebot.core.topic_message import TopicMessage
 from triagebot.core.topic_rules import TopicRules
 from triagebot.core.vectors import Vectors
 
+MAX_TEXTS = 12  # reports of a group whose words are matched (the first ones)
+
 
 @dataclass
 class Part:
@@ -120,3 +122,8 @@ def reports_of(parts: list[Part]) -> list[TopicMessage]:
 def stack(messages: Sequence[TopicMessage]) -> Vectors:
     matrix: Vectors = np.stack([m.vector for m in messages if m.vector is not None])
     return matrix.astype(np.float32, copy=False)
+
+
+def group_text(group: list[Part]) -> str:
+    """What a group of reports says, for the lexical part of matching."""
+    return "\n".join(m.text for part in group for m in part.reports[:MAX_TEXTS])

@@ -5,14 +5,18 @@ conversations with a *report* in them — a message that reads as a problem or a
 request (``core.problems``) — can become topics: greetings, thanks, release talk and
 answered how-tos never do, however many people join in. Then reports are gathered:
 
-1. a report that alone matches an open issue (cosine ≥ ``rules.report``) counts for it;
+1. a report that alone matches an open issue (cosine ≥ ``rules.report``) counts for it,
+   and so does a message just short of reading as a report (from ``rules.near``): being
+   as like an issue as a report would be is evidence of its own;
 2. the other reports of a conversation follow the issue its reports name most, or,
    when none names one, the issue their centroid matches (≥ ``rules.topic``, clear of
    the runner-up by ``rules.margin``): ten people describing one bug in their own
    words each score low alone, together they point at the issue;
 3. conversations matching no issue merge when their reports say the same thing
    (centroid cosine ≥ ``rules.merge``), and the merged topic is matched again;
-4. a topic's people are the authors of its reports: the helpers who answer do not
+4. a report torn between two near-equal issues goes to the one whose other reports it
+   is like (``core.topic_settling``);
+5. a topic's people are the authors of its reports: the helpers who answer do not
    count as people who hit the problem.
 
 Issues are matched here, at digest time, against the issues open now, so the digest
@@ -110,6 +114,8 @@ def problem_topics(
     problem score (a message without one is short talk);
     ``requests``: the reports that ask for a change rather than report a fault."""
     rules = rules or TopicRules()
+    matcher = IssueMatcher(issues, rules, _background(messages))
+    problem = matcher.with_near_reports(messages, problem)
     parts = [
         part
         for conv in conversations(messages, windows, substantive=problem.keys())
@@ -117,16 +123,7 @@ def problem_topics(
     ]
     if not parts:
         return []
-    matcher = IssueMatcher(issues, rules, _background(messages))
-    by_issue, loose = matcher.assign(parts)
-    loose = matcher.adopt(loose, by_issue)
-    unmatched: list[list[Part]] = []
-    groups = merged(loose, rules)
-    for group, issue in zip(groups, matcher.of_groups(groups), strict=True):
-        if issue is None:
-            unmatched.append(group)
-        else:
-            by_issue.setdefault(issue, []).extend(group)
+    by_issue, unmatched = _gathered(matcher, parts, rules)
     topics = [
         Topic.of(reports_of(found), issue, len(found), requests)
         for issue, found in by_issue.items()
@@ -138,6 +135,22 @@ def problem_topics(
     ]
     topics.sort(key=lambda t: (t.first_seen, t.key))
     return topics
+
+
+def _gathered(
+    matcher: IssueMatcher, parts: list[Part], rules: TopicRules
+) -> tuple[dict[int, list[Part]], list[list[Part]]]:
+    """The parts under issues (steps 1–4 above), and the groups no issue covers."""
+    by_issue, loose = matcher.assign(parts)
+    loose = matcher.adopt(loose, by_issue)
+    unmatched: list[list[Part]] = []
+    groups = merged(loose, rules)
+    for group, issue in zip(groups, matcher.of_groups(groups), strict=True):
+        if issue is None:
+            unmatched.append(group)
+        else:
+            by_issue.setdefault(issue, []).extend(group)
+    return matcher.settle(by_issue), unmatched
 
 
 def _may_matter(group: list[Part]) -> bool:
