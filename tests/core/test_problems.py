@@ -1,11 +1,11 @@
 """The shipped problem-ness model: it loads, reads reports as reports and talk as talk,
-and falls back to the cues alone for another encoder."""
+falls back to the cues alone for another encoder; and the cues read what they name."""
 
 from __future__ import annotations
 
 import pytest
 
-from triagebot.core.problems import LABELS, problem_model
+from triagebot.core.problems import CUE_NAMES, LABELS, cues, problem_model
 from triagebot.core.text import embedding_text
 from triagebot.embeddings.model import SentenceEmbedder
 
@@ -49,3 +49,19 @@ def test_another_encoder_gets_the_cues_only_model() -> None:
     scores = model.scores(None, ["the app crashes with a traceback on startup", "hi all"])
     assert scores[0] > scores[1]
     assert set(model.labels(None, ["please add a dark theme"])) <= set(LABELS)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "expected"),
+    [
+        ("lumen serve dies on python3 since this morning", "version", 1.0),
+        ("the installer hangs on win11 at 80%", "version", 1.0),
+        ("broke between v0.9.2 and v0.9.3", "version", 1.0),
+        ("it crashed 3 times today (2 on the laptop)", "version", 0.0),
+        ("config.load() raises when the file is empty", "code", 1.0),
+        ("the socket under /run/lumen/ is gone after a reboot", "code", 1.0),
+        ("it fails (again) after the update. any idea", "code", 0.0),
+    ],
+)
+def test_version_and_code_cues(text: str, cue: str, expected: float) -> None:
+    assert cues(text)[CUE_NAMES.index(cue)] == expected

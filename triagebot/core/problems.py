@@ -76,6 +76,19 @@ def _has(text: str, parts: tuple[str, ...]) -> bool:
     return any(part in text for part in parts)
 
 
+def _may_name_version(low: str) -> bool:
+    """What ``_VERSION`` needs: "python", or a digit with a dot or "win"."""
+    return "python" in low or (("." in low or "win" in low) and bool(_DIGIT.search(low)))
+
+
+def _looks_like_code(low: str) -> bool:
+    """Backticks, ``::``, a call or a path; the pattern only where it can match (it
+    needs a slash, or a dot and a parenthesis)."""
+    if "`" in low or "::" in low:
+        return True
+    return ("/" in low or ("(" in low and "." in low)) and bool(_CALL_OR_PATH.search(low))
+
+
 def cue_row(text: str) -> list[float]:
     """One text's cues: set lookups on its words, a regex only where the words allow."""
     low = embedding_text(text).lower()
@@ -88,8 +101,8 @@ def cue_row(text: str) -> list[float]:
         _found(_NOT_WORKING, low) if words & _NEGATIONS else 0.0,
         1.0 if words & _LOST or "disappear" in low or "corrupt" in low else 0.0,
         _found(_SINCE_UPDATE, low) if "since" in words or "after" in words else 0.0,
-        _found(_VERSION, low) if _DIGIT.search(low) or "python" in low else 0.0,
-        1.0 if "`" in low or "::" in low or _CALL_OR_PATH.search(low) else 0.0,
+        _found(_VERSION, low) if _may_name_version(low) else 0.0,
+        1.0 if _looks_like_code(low) else 0.0,
         1.0 if "?" in low else 0.0,
         _found(_REQUEST, low) if _has(low, _REQUEST_STEMS) else 0.0,
         1.0 if words & _THANKS else 0.0,

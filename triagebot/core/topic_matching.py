@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import numpy as np
+from numpy.typing import NDArray
 
 from triagebot.core.matching import IssueIndex
 from triagebot.core.topic_message import TopicMessage
 from triagebot.core.topic_parts import Part, group_text, reports_of, stack
 from triagebot.core.topic_rules import TopicRules
 from triagebot.core.topic_settling import settled
-from triagebot.core.vectors import Vectors, top_columns
+from triagebot.core.vectors import Vectors, top_columns_of_rows
 
 SPREAD_FLOOR = 0.03  # a spread narrower than this is noise (a tiny or uniform sample)
 ADOPT_CANDIDATES = 3  # issues a loose conversation is offered to, the nearest first
@@ -157,10 +158,15 @@ class IssueMatcher:
             return loose
         centroids = np.stack([part.centroid() for part in loose])
         to_issues = self.issues.scores(centroids, [group_text([part]) for part in loose])
+        tops = top_columns_of_rows(to_issues, ADOPT_CANDIDATES)
+        held = np.zeros(to_issues.shape[1], dtype=bool)
+        held[[self.column[key] for key in by_issue]] = True
         mates: dict[int, Vectors] = {}
         kept = []
-        for part, centroid, to_issue in zip(loose, centroids, to_issues, strict=True):
-            chosen = self._adopter(centroid, to_issue, by_issue, mates)
+        for n, part in enumerate(loose):
+            chosen = None
+            if held[tops[n]].any():  # none of its nearest issues has reports: it stays
+                chosen = self._adopter(centroids[n], to_issues[n], tops[n], by_issue, mates)
             if chosen is None:
                 kept.append(part)
             else:
@@ -171,12 +177,13 @@ class IssueMatcher:
         self,
         centroid: Vectors,
         to_issue: Vectors,
+        nearest: NDArray[np.intp],
         by_issue: dict[int, list[Part]],
         mates: dict[int, Vectors],
     ) -> int | None:
         assert self.issues is not None
         best, chosen = self.rules.joint, None
-        for col in top_columns(to_issue, ADOPT_CANDIDATES):
+        for col in nearest:
             key = self.issues.issues[int(col)].key
             if key not in by_issue:
                 continue
