@@ -20,3 +20,11 @@ def test_equal_values_keep_the_lower_column_first_and_the_input_is_untouched() -
 
 def test_asking_for_more_columns_than_there_are_gives_them_all() -> None:
     assert top_columns(np.asarray([0.2, 0.6], dtype=np.float32), 5) == [1, 0]
+
+
+def test_a_large_batch_is_picked_in_place_and_left_as_it_was() -> None:
+    values = np.random.default_rng(0).standard_normal((64, 500)).astype(np.float32)
+    before = values.copy()
+    picked = top_columns_of_rows(values, 5)
+    expected = np.argsort(-before, axis=1, kind="stable")[:, :5]
+    assert (picked == expected).all() and (values == before).all()

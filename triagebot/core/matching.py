@@ -16,7 +16,7 @@ import numpy as np
 from triagebot.core.fusion import DENSE_ONLY, Fusion
 from triagebot.core.lexical import LexicalIndex
 from triagebot.core.references import references
-from triagebot.core.vectors import Vectors
+from triagebot.core.vectors import Vectors, top_columns_of_rows
 
 SMALL_BATCH = 4  # up to this many queries, one matrix-vector product each
 LARGE_BATCH = 128  # from this many, queries × issuesᵀ (see ``IssueIndex.scores``)
@@ -138,10 +138,9 @@ class IssueIndex:
         if floor is not None:
             rows = np.flatnonzero(scores.max(axis=1) >= floor)
         k = min(k, len(self.issues))
-        top = np.argpartition(scores[rows], -k, axis=1)[:, -k:]
-        for r, picks in zip(rows.tolist(), top, strict=True):
+        top = top_columns_of_rows(scores[rows], k)
+        for r, ordered in zip(rows.tolist(), top, strict=True):
             row = scores[r]
-            ordered = picks[np.argsort(-row[picks], kind="stable")]
             results[r] = [
                 Candidate(self.issues[i], float(row[i]))
                 for i in ordered
