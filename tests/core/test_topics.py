@@ -119,3 +119,16 @@ def test_a_message_just_short_of_a_report_counts_when_it_alone_matches_an_issue(
     assert [(t.issue_id, t.message_ids) for t in found] == [(100, [1])]
     faint = {1: 0.2}  # too far below: talk, even when it is like an issue
     assert problem_topics([msg(1, A)], faint, issues(A, B), RULES) == []
+
+
+def test_a_quote_is_of_someone_who_hit_the_problem_not_of_the_organiser() -> None:
+    organiser = "collecting the dev server crash reports here, please post your OS version"
+    thread = [
+        msg(1, unit(1, 0.05), text=organiser, thread=5, channel=1),  # the most central
+        msg(2, unit(1, 0.4), text="my dev server crashes on every save since 0.9.2",
+            thread=5, channel=1),
+        msg(3, unit(1, 0), text="same crash on my laptop, the dev server dies when I save",
+            thread=5, channel=1),
+    ]  # fmt: skip
+    (topic,) = problem_topics(thread, reports(1, 2, 3), None, RULES)
+    assert [i for i, _ in topic.excerpts] == [3, 2, 1]

@@ -27,6 +27,7 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
+from triagebot.core.first_hand import FIRST_PERSON
 from triagebot.core.text import embedding_text
 from triagebot.core.vectors import Vectors
 
@@ -56,7 +57,6 @@ _NEGATIONS = frozenset(
 _LOST = frozenset({"deleted", "wiped", "lost", "gone", "missing", "empty"})
 _THANKS = frozenset({"thanks", "thank", "thx", "ty", "cheers", "appreciate", "appreciated"})
 _GREETINGS = frozenset({"hi", "hello", "hey", "gm", "yo", "morning", "bye"})
-_FIRST_PERSON = frozenset({"i", "i'm", "im", "i've", "ive", "my", "me", "mine", "we", "our", "us"})
 _ADVICE = frozenset({"you", "your", "try", "use", "workaround", "should", "instead", "pin"})
 _FIXED = frozenset({"fixed", "worked", "solved", "resolved"})
 CUE_NAMES = (
@@ -108,7 +108,7 @@ def cue_row(text: str) -> list[float]:
         1.0 if words & _THANKS else 0.0,
         1.0 if first in _GREETINGS or low.startswith(("good morning", "good night")) else 0.0,
         1.0 if low.lstrip(" \t>*_-").startswith("@user") else 0.0,
-        1.0 if words & _FIRST_PERSON else 0.0,
+        1.0 if words & FIRST_PERSON else 0.0,
         1.0 if words & _ADVICE or "fixed in" in low or "fix in" in low else 0.0,
         1.0 if words & _FIXED or "works now" in low else 0.0,
         math.log1p(len(low.split())) / 4.0,

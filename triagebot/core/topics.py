@@ -32,6 +32,7 @@ from datetime import date, datetime
 import numpy as np
 
 from triagebot.core.conversations import Windows, conversations
+from triagebot.core.first_hand import reads_first_hand
 from triagebot.core.matching import IssueIndex
 from triagebot.core.severity import severity_cues
 from triagebot.core.substance import is_specific
@@ -175,7 +176,9 @@ def _background(messages: Sequence[TopicMessage]) -> tuple[Vectors, list[str]] |
 
 def _central_first(reports: Sequence[TopicMessage]) -> list[tuple[int, str]]:
     """The specific reports nearest the topic's centroid first, then the vague ones (a
-    title or a quote must say which problem it is)."""
+    title or a quote must say which problem it is); of those kept, the ones telling of
+    the writer's own trouble lead (``core.first_hand``): a quote is of the people who
+    hit the problem, not of the organiser collecting their reports."""
     placed = [m for m in reports if m.vector is not None]  # a linked thread's chatter
     ranked = [m for m in reports if m.vector is None]  # may have none: they come last
     if len(placed) > 1:
@@ -184,4 +187,6 @@ def _central_first(reports: Sequence[TopicMessage]) -> list[tuple[int, str]]:
         placed = [placed[j] for j in np.argsort(-scores, kind="stable")]
     ranked = [*placed, *ranked]
     ranked.sort(key=lambda m: not is_specific(m.text))  # stable: centrality within each
-    return [(m.id, m.text) for m in ranked[:MAX_EXCERPTS]]
+    kept = ranked[:MAX_EXCERPTS]
+    kept.sort(key=lambda m: not reads_first_hand(m.text))  # the same ones, people's own first
+    return [(m.id, m.text) for m in kept]

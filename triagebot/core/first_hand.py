@@ -1,0 +1,29 @@
+"""Does a message tell of the writer's own trouble, or speak about it to others?
+
+A digest item quotes the people who hit a problem. The most central message of a topic
+is often someone else's: the organiser collecting reports ("post your Windows version
+here"), a maintainer's progress note ("working on it: 0.9.3 refuses to…"), a pull
+request announced. People telling what happened to them say "I" and "my"; people
+asking others for details say "please post".
+"""
+
+from __future__ import annotations
+
+import re
+
+from triagebot.core.text import embedding_text
+
+FIRST_PERSON = frozenset({"i", "i'm", "im", "i've", "ive", "my", "me", "mine", "we", "our", "us"})
+_TOKEN = re.compile(r"[a-z0-9']+")
+_ASKS_FOR_DETAILS = re.compile(
+    r"\b(?:please|pls|plz)\s+(?:post|share|include|send|provide|attach|paste|tell us)\b"
+    r"|\b(?:post|share|paste|send|attach)\s+(?:your|the)\s+\w+\s+(?:here|below|in)\b"
+)
+
+
+def reads_first_hand(text: str) -> bool:
+    """Speaks in the first person and does not ask others for details."""
+    low = embedding_text(text).lower()
+    if not FIRST_PERSON.intersection(_TOKEN.findall(low)):
+        return False
+    return _ASKS_FOR_DETAILS.search(low) is None
