@@ -31,3 +31,9 @@ def test_a_report_that_names_its_issue_never_moves() -> None:
     named = msg(4, unit(1, 1.02, 0.8), text="the dev server crashes on save, see #1")
     found = problem_topics([*MATES, named], reports(1, 2, 3, 4), issues(FIRST, SECOND), RULES)
     assert counted(found) == {100: [1, 2, 3], 101: [4]}
+
+
+def test_the_order_of_the_issues_does_not_decide() -> None:
+    torn = msg(4, unit(1, 1.02, 0.8))
+    found = problem_topics([*MATES, torn], reports(1, 2, 3, 4), issues(SECOND, FIRST), RULES)
+    assert counted(found) == {101: [1, 2, 3, 4]}

@@ -33,9 +33,10 @@ def settled(
     likeness to the issue's nearest *other* report, or its score alone when the issue
     has no other (a lone report is not worse off for being alone). A part moves when a
     runner-up among its ``CANDIDATES`` nearest issues has more support (by ``margin``)
-    and its score there stands out from the day's chat (``unusual``). ``pinned`` parts (an exact
-    reference to their issue) never move. Every part is judged against the gathering
-    as it was before any move, so the outcome does not depend on the order of issues.
+    and its score there stands out from the day's chat (``unusual``). ``pinned`` parts
+    (an exact reference to their issue) never move. Every part is judged against the
+    gathering as it was before any move, so the outcome does not depend on the order
+    of issues.
     """
     movable = [(key, n) for key, parts in by_issue.items() for n, p in enumerate(parts)
                if not pinned(p)]  # fmt: skip
