@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import re
 
+from triagebot.core.problems import FIRST_PERSON, TOKEN
 from triagebot.core.text import embedding_text
 
-FIRST_PERSON = frozenset({"i", "i'm", "im", "i've", "ive", "my", "me", "mine", "we", "our", "us"})
-_TOKEN = re.compile(r"[a-z0-9']+")
 _ASKS_FOR_DETAILS = re.compile(
     r"\b(?:please|pls|plz)\s+(?:post|share|include|send|provide|attach|paste|tell us)\b"
     r"|\b(?:post|share|paste|send|attach)\s+(?:your|the)\s+\w+\s+(?:here|below|in)\b"
@@ -24,6 +23,6 @@ _ASKS_FOR_DETAILS = re.compile(
 def reads_first_hand(text: str) -> bool:
     """Speaks in the first person and does not ask others for details."""
     low = embedding_text(text).lower()
-    if not FIRST_PERSON.intersection(_TOKEN.findall(low)):
+    if not FIRST_PERSON.intersection(TOKEN.findall(low)):
         return False
     return _ASKS_FOR_DETAILS.search(low) is None

@@ -27,7 +27,6 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from triagebot.core.first_hand import FIRST_PERSON
 from triagebot.core.text import embedding_text
 from triagebot.core.vectors import Vectors
 
@@ -35,7 +34,8 @@ Label = Literal["problem", "request", "other"]
 LABELS: tuple[Label, ...] = ("problem", "request", "other")
 MODEL_FILE = Path(__file__).with_name("problem_model.json")
 
-_TOKEN = re.compile(r"[a-z0-9']+")
+TOKEN = re.compile(r"[a-z0-9']+")  # the words of a lower-cased text
+FIRST_PERSON = frozenset({"i", "i'm", "im", "i've", "ive", "my", "me", "mine", "we", "our", "us"})
 _NOT_WORKING = re.compile(
     r"\b(does ?n[o']?t|doesnt|won'?t|can'?t|cannot|isn'?t|not|no longer|never)\b"
     r"[^.!?\n]{0,24}\b(work\w*|load\w*|start\w*|open\w*|run\w*|show\w*|find|connect\w*)"
@@ -92,7 +92,7 @@ def _looks_like_code(low: str) -> bool:
 def cue_row(text: str) -> list[float]:
     """One text's cues: set lookups on its words, a regex only where the words allow."""
     low = embedding_text(text).lower()
-    tokens = _TOKEN.findall(low)
+    tokens = TOKEN.findall(low)
     words = set(tokens)
     first = tokens[0] if tokens else ""
     return [

@@ -10,7 +10,7 @@ from numpy.typing import NDArray
 
 from triagebot.core.matching import IssueIndex
 from triagebot.core.topic_message import TopicMessage
-from triagebot.core.topic_parts import Part, group_text, reports_of, stack
+from triagebot.core.topic_parts import Mates, Part, group_text, stack
 from triagebot.core.topic_rules import TopicRules
 from triagebot.core.topic_settling import settled
 from triagebot.core.vectors import Vectors, top_columns_of_rows
@@ -95,17 +95,12 @@ class IssueMatcher:
         for start in range(0, len(vectors), SEARCH_CHUNK):
             chunk = slice(start, start + SEARCH_CHUNK)
             scores = self.issues.scores(vectors[chunk], texts[chunk])
-            rows = np.arange(len(scores))
-            first = scores.argmax(axis=1)
-            top = scores[rows, first]
-            if scores.shape[1] > 1:
-                scores[rows, first] = -np.inf
-                second = scores.max(axis=1)
-            else:
-                second = np.zeros(len(scores), dtype=np.float32)
+            columns = top_columns_of_rows(scores, 2)
+            best = np.take_along_axis(scores, columns, axis=1)
+            second = best[:, 1] if best.shape[1] > 1 else np.zeros(len(best), dtype=np.float32)
             out += [
                 (keys[int(i)], float(a), float(b))
-                for i, a, b in zip(first, top, second, strict=True)
+                for i, a, b in zip(columns[:, 0], best[:, 0], second, strict=True)
             ]
         return out
 
@@ -161,7 +156,7 @@ class IssueMatcher:
         tops = top_columns_of_rows(to_issues, ADOPT_CANDIDATES)
         held = np.zeros(to_issues.shape[1], dtype=bool)
         held[[self.column[key] for key in by_issue]] = True
-        mates: dict[int, Vectors] = {}
+        mates: dict[int, Mates] = {}
         kept = []
         for n, part in enumerate(loose):
             chosen = None
@@ -179,7 +174,7 @@ class IssueMatcher:
         to_issue: Vectors,
         nearest: NDArray[np.intp],
         by_issue: dict[int, list[Part]],
-        mates: dict[int, Vectors],
+        mates: dict[int, Mates],
     ) -> int | None:
         assert self.issues is not None
         best, chosen = self.rules.joint, None
@@ -188,8 +183,8 @@ class IssueMatcher:
             if key not in by_issue:
                 continue
             if key not in mates:
-                mates[key] = stack(reports_of(by_issue[key]))
-            joint = (float(to_issue[col]) + float((mates[key] @ centroid).max())) / 2
+                mates[key] = Mates(by_issue[key])
+            joint = mates[key].support(float(to_issue[col]), centroid)
             if joint >= best and self._unusual(key, float(to_issue[col])):
                 best, chosen = joint, key
         return chosen

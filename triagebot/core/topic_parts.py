@@ -127,3 +127,21 @@ def stack(messages: Sequence[TopicMessage]) -> Vectors:
 def group_text(group: list[Part]) -> str:
     """What a group of reports says, for the lexical part of matching."""
     return "\n".join(m.text for part in group for m in part.reports[:MAX_TEXTS])
+
+
+class Mates:
+    """The reports gathered under one issue, with the part each belongs to: how much a
+    part's reports support the issue is told by how like them the part is."""
+
+    def __init__(self, parts: list[Part]) -> None:
+        self.matrix: Vectors = stack([m for part in parts for m in part.reports])
+        self.owner = np.asarray(
+            [n for n, part in enumerate(parts) for m in part.reports if m.vector is not None]
+        )
+
+    def support(self, score: float, centroid: Vectors, own: int | None = None) -> float:
+        """(score + likeness to the nearest report outside part ``own``) / 2."""
+        likeness = self.matrix @ centroid
+        if own is not None:
+            likeness = likeness[self.owner != own]
+        return score if not len(likeness) else (score + float(likeness.max())) / 2

@@ -14,8 +14,8 @@ from collections.abc import Callable
 import numpy as np
 
 from triagebot.core.matching import IssueIndex
-from triagebot.core.topic_parts import Part, group_text, stack
-from triagebot.core.vectors import Vectors, top_columns
+from triagebot.core.topic_parts import Mates, Part, group_text
+from triagebot.core.vectors import top_columns
 
 CANDIDATES = 3  # issues a part may move to: its nearest, which hold reports too
 
@@ -42,7 +42,7 @@ def settled(
                if not pinned(p)]  # fmt: skip
     if not movable or len(by_issue) < 2:
         return by_issue
-    mates = {key: _Mates(parts) for key, parts in by_issue.items()}
+    mates = {key: Mates(parts) for key, parts in by_issue.items()}
     centroids = np.stack([by_issue[key][n].centroid() for key, n in movable])
     scores = issues.scores(centroids, [group_text([by_issue[key][n]]) for key, n in movable])
     column = {ref.key: c for c, ref in enumerate(issues.issues)}
@@ -57,23 +57,6 @@ def settled(
             if there > here + margin:
                 here, moves[(key, n)] = there, other
     return _moved(by_issue, moves)
-
-
-class _Mates:
-    """The reports gathered under one issue, with the part each belongs to."""
-
-    def __init__(self, parts: list[Part]) -> None:
-        self.matrix: Vectors = stack([m for part in parts for m in part.reports])
-        self.owner = np.asarray(
-            [n for n, part in enumerate(parts) for m in part.reports if m.vector is not None]
-        )
-
-    def support(self, score: float, centroid: Vectors, own: int | None) -> float:
-        """(score + likeness to the nearest report outside part ``own``) / 2."""
-        likeness = self.matrix @ centroid
-        if own is not None:
-            likeness = likeness[self.owner != own]
-        return score if not len(likeness) else (score + float(likeness.max())) / 2
 
 
 def _moved(
