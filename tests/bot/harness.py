@@ -17,10 +17,13 @@ from triagebot.config import DiscordSettings, PipelineSettings
 from triagebot.store.engine import SessionFactory
 from triagebot.triage.digests import DigestFeatures
 from triagebot.triage.health import HealthFeatures
+from triagebot.triage.hints import Hints
 from triagebot.triage.leases import LeasePolicy
 from triagebot.triage.moderation import SpamFeatures
 from triagebot.triage.pipeline import Pipeline, Stage
 from triagebot.triage.services import IssueFeatures, Services, assemble
+from triagebot.triage.stages.hint import HintStage
+from triagebot.triage.stages.match import MatchStage
 
 GUILD = 200_000_000_000 << 22
 GENERAL, HELP, FORUM, SECRET = 101, 102, 103, 104
@@ -35,6 +38,21 @@ def build_world(fake: FakeDiscord) -> None:
     fake.add_channel(GUILD, SECRET, "mod-only")
     for user_id, name in ((ALICE, "alice"), (BOB, "bob"), (CAROL, "carol")):
         fake.add_member(GUILD, user_id, name)
+
+
+def hints_of(sessions: SessionFactory, features: IssueFeatures | None) -> Hints:
+    features = features or IssueFeatures()
+    return Hints(sessions, features.hint_channel_ids, features.hint_threshold)
+
+
+def with_hint_stage(stages: list[Stage], hints: Hints) -> list[Stage]:
+    """The stages, with hints claimed right after matching (as the composition root
+    puts them, see ``triage.stages``)."""
+    found = [n for n, stage in enumerate(stages) if isinstance(stage, MatchStage)]
+    if not found:
+        return stages
+    after = found[0] + 1
+    return [*stages[:after], HintStage(hints), *stages[after:]]
 
 
 class TestBot(TriageBot):
@@ -78,7 +96,8 @@ class RunningBot:
             **discord_settings,
         )
         batching = pipeline or PipelineSettings(flush_ms=5)
-        self.pipeline = Pipeline(sessions, batching, stages or [])
+        hints = hints_of(sessions, features)
+        self.pipeline = Pipeline(sessions, batching, with_hint_stage(stages or [], hints))
         services = services or assemble(
             sessions,
             self.pipeline,
@@ -87,6 +106,7 @@ class RunningBot:
             health=health,
             digest=digest,
             leases=leases,
+            hints=hints,
         )
         self.pipeline = services.pipeline
         self.bot = TestBot(settings=self.settings, services=services, guild_ready_timeout=0.05)

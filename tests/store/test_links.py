@@ -1,4 +1,4 @@
-"""Links, comment and notice claims, hint claims, and what a thread is about — on both
+"""Links, comment and notice claims, and what a thread is about — on both
 backends. Each "once" is a claim only one caller can take."""
 
 from __future__ import annotations
@@ -16,11 +16,9 @@ from triagebot.store.links import (
     COMMENT_PENDING,
     add_link,
     claim_comment,
-    claim_hint,
     claim_notice,
     find_issue,
     finish_comment,
-    finish_hint,
     linked_issues,
     pending_notices,
     release_notice,
@@ -28,7 +26,7 @@ from triagebot.store.links import (
     thread_text,
 )
 from triagebot.store.messages import store_events
-from triagebot.store.models import HintPostRow, ThreadLinkRow
+from triagebot.store.models import ThreadLinkRow
 
 REPO, OTHER = "lumen-dev/lumen", "lumen-dev/docs"
 CRASH = Issue(1001, REPO, 12, "Crash on reload", "", "open", html_url="https://x/12")
@@ -134,26 +132,6 @@ def test_a_state_change_is_pending_until_claimed(stored: SessionFactory) -> None
         release_notice(session, second)  # the message could not be sent
     with stored() as session:
         assert pending_notices(session) == [second]
-
-
-def test_a_thread_gets_one_hint_a_channel_one_per_issue(stored: SessionFactory) -> None:
-    def claim(place: int, issue: Issue, *, thread: bool) -> bool:
-        with stored() as session, session.begin():
-            return claim_hint(session, place, issue.id, once_per_place=thread)
-
-    assert claim(THREAD.id, CRASH, thread=True) is True
-    assert claim(THREAD.id, CRASH, thread=True) is False
-    assert claim(THREAD.id, LEAK, thread=True) is False
-    assert claim(HELP.id, CRASH, thread=False) is True
-    assert claim(HELP.id, LEAK, thread=False) is True
-    assert claim(HELP.id, LEAK, thread=False) is False
-    with stored() as session, session.begin():
-        finish_hint(session, THREAD.id, CRASH.id, 555)
-        finish_hint(session, HELP.id, LEAK.id, None)  # posting failed: claim dropped
-    with stored() as session:
-        assert session.get(HintPostRow, (THREAD.id, CRASH.id)).message_id == 555  # type: ignore[union-attr]
-        assert session.get(HintPostRow, (HELP.id, LEAK.id)) is None
-    assert claim(HELP.id, LEAK, thread=False) is True
 
 
 def test_thread_text_is_the_opening_post_then_the_latest_messages(

@@ -179,6 +179,14 @@ class TriageBot(ServiceHost):
         else:
             log.info("registered %d application commands", len(synced))
 
+    async def on_ready(self) -> None:
+        """Connected: finish the hints an earlier run claimed and never posted (a
+        reconnect finds none: that is done once per process)."""
+        try:
+            await self.hint_poster.settle_left_claims()
+        except Exception:
+            log.exception("could not finish the hints an earlier run left")
+
     async def close(self) -> None:
         """Store what is queued while replies can still be posted, then disconnect.
 

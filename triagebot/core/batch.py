@@ -33,6 +33,21 @@ class StoreOutcome:
         self.reactions += other.reactions
 
 
+@dataclass(frozen=True, slots=True)
+class OwedHint:
+    """A duplicate hint claimed in the batch's unit of work, to be posted after it.
+
+    In a thread the hint stands alone; in a plain channel it replies to ``about``.
+    """
+
+    place: int  # the thread, else the channel
+    guild_id: int
+    about: int  # the message the hint answers
+    in_thread: bool
+    candidate: Candidate
+    url: str
+
+
 @dataclass
 class Batch:
     """One batch on its way through the stages; each stage may add what it learned."""
@@ -44,6 +59,7 @@ class Batch:
     # message id → recently closed issue it is most like: hinted, never counted
     closed_matches: dict[int, Candidate] = field(default_factory=dict)
     flags: dict[int, bool] = field(default_factory=dict)  # spam incident id → newly opened
+    hints: list[OwedHint] = field(default_factory=list)  # claimed, in message order
     # The batch that comes next, when already known (imports, catch-up): stages may
     # start on it early (the encoder does).
     upcoming: Sequence[ChatEvent] = ()
@@ -55,6 +71,7 @@ class Batch:
         self.matches.update(other.matches)
         self.closed_matches.update(other.closed_matches)
         self.flags.update(other.flags)
+        self.hints += other.hints
 
     def stored_messages(self) -> list[ChatMessage]:
         """The messages of this batch that are now stored with content (not deleted)."""

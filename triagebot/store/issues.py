@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import UTC, datetime
 
 import numpy as np
@@ -121,6 +121,14 @@ def closed_issue_index(
     a search index whose issues say when and why they were closed."""
     query = _index_query().where(IssueRow.state == "closed", IssueRow.closed_at >= since)
     return _index(session, query, model, repos, lexical, fusion, body_chars)
+
+
+def issue_refs(session: Session, ids: Collection[int]) -> dict[int, IssueRef]:
+    """The stored issues as the matcher knows them (a closed one says when and why)."""
+    if not ids:
+        return {}
+    rows = session.execute(_index_query().where(IssueRow.id.in_(list(ids)))).all()
+    return {row[0]: _ref(row) for row in rows}
 
 
 def _index_query() -> _Listing:

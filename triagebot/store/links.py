@@ -1,7 +1,7 @@
-"""Threads linked to issues, the hints posted, and what a thread is about.
+"""Threads linked to issues, and what a thread is about.
 
 Every "exactly once" the bot promises (one GitHub comment per link, one "was closed"
-per state change, one hint per thread) is a row updated *before* the side effect,
+per state change) is a row updated *before* the side effect,
 with a condition that only one caller can satisfy: a second ``/link``, a second sync
 or a restart finds the claim taken and stays quiet.
 """
@@ -12,11 +12,11 @@ import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from sqlalchemy import delete, exists, or_, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from triagebot.core.issues import IssueInfo, Notice
-from triagebot.store.models import HintPostRow, IssueRow, MessageRow, ThreadLinkRow
+from triagebot.store.models import IssueRow, MessageRow, ThreadLinkRow
 
 COMMENT_PENDING = "pending"  # a comment is on its way (or was lost to a crash)
 _REF = re.compile(r"^\s*(?:(?P<repo>[\w.-]+/[\w.-]+))?\s*#?\s*(?P<number>\d+)\s*$")
@@ -166,33 +166,6 @@ def release_notice(session: Session, notice: Notice) -> None:
         )
         .values(notified_state=notice.told)
     )
-
-
-# -- hints ----------------------------------------------------------------------------
-
-
-def claim_hint(session: Session, place_id: int, issue_id: int, *, once_per_place: bool) -> bool:
-    """Reserve the right to post a hint here; False when one was already posted.
-
-    ``once_per_place``: a thread gets one hint at all; a plain channel one per issue.
-    """
-    taken = exists().where(HintPostRow.place_id == place_id)
-    if not once_per_place:
-        taken = taken.where(HintPostRow.issue_id == issue_id)
-    if session.scalar(select(taken)):
-        return False
-    session.add(HintPostRow(place_id=place_id, issue_id=issue_id, posted_at=datetime.now(UTC)))
-    session.flush()
-    return True
-
-
-def finish_hint(session: Session, place_id: int, issue_id: int, message_id: int | None) -> None:
-    """Record the hint's message, or drop the claim (``None``) when posting failed."""
-    where = (HintPostRow.place_id == place_id, HintPostRow.issue_id == issue_id)
-    if message_id is None:
-        session.execute(delete(HintPostRow).where(*where))
-    else:
-        session.execute(update(HintPostRow).where(*where).values(message_id=message_id))
 
 
 # -- what a thread is about ------------------------------------------------------------

@@ -28,6 +28,7 @@ from triagebot.store.engine import SessionFactory, make_engine, session_factory
 from triagebot.tracker.client import github_client
 from triagebot.triage.digests import DigestFeatures, Digests
 from triagebot.triage.health import HealthFeatures
+from triagebot.triage.hints import Hints
 from triagebot.triage.issue_sync import IssueSync
 from triagebot.triage.leases import LeasePolicy
 from triagebot.triage.ledger import StoredLedger
@@ -37,6 +38,7 @@ from triagebot.triage.services import IndexFeatures, IssueFeatures, Services, as
 from triagebot.triage.spam_bank import load_bank, scorer_from
 from triagebot.triage.stages import in_flow_order
 from triagebot.triage.stages.embed import EmbedStage
+from triagebot.triage.stages.hint import HintStage
 from triagebot.triage.stages.index import IndexStage
 from triagebot.triage.stages.match import MatchStage
 from triagebot.triage.stages.spam import SpamStage
@@ -141,13 +143,17 @@ class App:
             return None
         return IndexFeatures(recent, floor=cfg.discussion_floor, save_minutes=cfg.save_minutes)
 
-    def pipeline(self, *, index: bool = False) -> Pipeline:
+    def pipeline(self, *, index: bool = False, hints: Hints | None = None) -> Pipeline:
         """``index``: keep the index of recent messages in step too (the running bot;
-        imports leave it to the bot, which reconciles with the database on start)."""
+        imports leave it to the bot, which reconciles with the database on start).
+        ``hints``: claim the hints the matches earn (the running bot, which posts them;
+        an import claims none)."""
         embedder = self.embedder
+        match = MatchStage(embedder, self.settings.matching) if embedder is not None else None
         stages = in_flow_order(
             embed=EmbedStage(embedder) if embedder is not None else None,
-            match=MatchStage(embedder, self.settings.matching) if embedder is not None else None,
+            match=match,
+            hint=HintStage(hints) if hints is not None and match is not None else None,
             spam=self.spam_stage,
             index=IndexStage(self.recent_messages)
             if index and self.recent_messages is not None
@@ -156,11 +162,15 @@ class App:
         return Pipeline(self.sessions, self.settings.pipeline, stages)
 
     def services(self) -> Services:
-        """Everything the running bot needs, with the pipeline that keeps the index."""
+        """Everything the running bot needs, with the pipeline that keeps the index
+        and claims the hints."""
+        issues = self.issue_features()
+        hints = Hints(self.sessions, issues.hint_channel_ids, issues.hint_threshold)
         return assemble(
             self.sessions,
-            self.pipeline(index=True),
-            issues=self.issue_features(),
+            self.pipeline(index=True, hints=hints),
+            issues=issues,
+            hints=hints,
             spam=self.spam_features(),
             digest=self.digest_features(),
             health=self.health_features(),

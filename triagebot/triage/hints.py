@@ -7,6 +7,11 @@ rejections); this decides *where* the bot may speak. Only in the channels of
 (a catch-up after downtime must not answer week-old questions). A "Not related"
 verdict is stored, and the pair is never suggested in that place again.
 
+A hint is claimed in the unit of work that stores its match (``triage.stages.hint``)
+and posted after it. A process killed in between leaves the claim open; the next one
+finishes it (``left_claims``): it posts the hint, or records the one already posted,
+or, when the message is gone or too old by now, drops the claim.
+
 Every method that touches the database is synchronous: call it from a worker thread.
 """
 
@@ -16,13 +21,17 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from triagebot.core.batch import Batch
+from sqlalchemy.orm import Session
+
+from triagebot.core.batch import Batch, OwedHint
 from triagebot.core.issues import IssueInfo
-from triagebot.core.matching import Candidate
+from triagebot.core.matching import Candidate, IssueRef
 from triagebot.core.messages import ChatMessage
 from triagebot.core.references import references
 from triagebot.store.engine import SessionFactory
-from triagebot.store.links import claim_hint, finish_hint, issue_infos
+from triagebot.store.hint_claims import OpenClaim, claim_hint, finish_hint, open_claims
+from triagebot.store.issues import issue_refs
+from triagebot.store.links import issue_infos
 from triagebot.store.matches import reject
 
 MAX_AGE = timedelta(days=2)
@@ -42,6 +51,17 @@ class HintPlan:
     @property
     def in_thread(self) -> bool:
         return self.message.thread_id is not None
+
+
+@dataclass(frozen=True)
+class LeftClaim:
+    """A claim an earlier process left open: ``hint`` is what it still owes (None
+    when nothing is owed any more). A hint it did post is newer than ``since``."""
+
+    place: int
+    issue_id: int
+    since: datetime
+    hint: OwedHint | None
 
 
 class Hints:
@@ -82,22 +102,47 @@ class Hints:
                 found.append(HintPlan(message, candidate))
         return found
 
-    def claim(self, plan: HintPlan) -> IssueInfo | None:
-        """Take the place's one hint about the issue; None when already taken (or the
-        issue is gone). A claim must be finished, with the post or without."""
-        issue_id = plan.candidate.issue.key
-        with self.sessions() as session, session.begin():
-            info = issue_infos(session, [issue_id]).get(issue_id)
-            once = plan.in_thread
-            if info is None or not claim_hint(session, plan.place, issue_id, once_per_place=once):
-                return None
-            return info
+    def claim(self, session: Session, plan: HintPlan) -> OwedHint | None:
+        """Take the place's one hint about the issue, in the caller's unit of work;
+        None when already taken (or the issue is gone). The hint is then owed until
+        ``finish`` records it (or drops the claim)."""
+        issue_id, message = plan.candidate.issue.key, plan.message
+        info = issue_infos(session, [issue_id]).get(issue_id)
+        if info is None or not claim_hint(
+            session,
+            plan.place,
+            issue_id,
+            once_per_place=plan.in_thread,
+            about=message.id,
+            score=plan.candidate.score,
+        ):
+            return None
+        guild = message.guild.id
+        return OwedHint(plan.place, guild, message.id, plan.in_thread, plan.candidate, info.url)
 
-    def finish(self, plan: HintPlan, message_id: int | None) -> None:
-        """Record the posted hint; ``None`` releases the claim (nothing was posted), so a
+    def finish(self, place: int, issue_id: int, message_id: int | None) -> None:
+        """Record the posted hint; ``None`` drops the claim (nothing was posted), so a
         later match may still get its one hint."""
         with self.sessions() as session, session.begin():
-            finish_hint(session, plan.place, plan.candidate.issue.key, message_id)
+            finish_hint(session, place, issue_id, message_id)
+
+    def left_claims(
+        self, before: datetime, guild_ids: Collection[int], now: datetime
+    ) -> list[LeftClaim]:
+        """The claims made before ``before`` (by an earlier process) and never
+        finished, in the guilds given (a claim about an unknown message: anywhere)."""
+        with self.sessions() as session:
+            claims = [
+                c
+                for c in open_claims(session, before)
+                if c.guild_id in guild_ids or c.about is None
+            ]
+            refs = issue_refs(session, {c.issue_id for c in claims})
+            infos = issue_infos(session, list(refs))
+        return [
+            LeftClaim(c.place_id, c.issue_id, c.claimed_at, _owed(c, refs, infos, now))
+            for c in claims
+        ]
 
     def reject(self, place_id: int, issue_id: int, user_id: int) -> IssueInfo | None:
         """ "Not related": the pair is never suggested in this place again."""
@@ -106,3 +151,20 @@ class Hints:
             if info is not None:  # the issue may have been deleted since
                 reject(session, place_id, issue_id, user_id)
             return info
+
+
+def _owed(
+    claim: OpenClaim, refs: dict[int, IssueRef], infos: dict[int, IssueInfo], now: datetime
+) -> OwedHint | None:
+    """What the claim still owes: nothing once its message is gone or too old to
+    answer, or its issue is gone."""
+    ref, info = refs.get(claim.issue_id), infos.get(claim.issue_id)
+    if claim.about is None or claim.deleted or claim.created_at is None:
+        return None
+    if ref is None or info is None or claim.guild_id is None:
+        return None
+    if now - claim.created_at > MAX_AGE:
+        return None
+    candidate = Candidate(ref, claim.score if claim.score is not None else 0.0)
+    in_thread = claim.thread_id is not None
+    return OwedHint(claim.place_id, claim.guild_id, claim.about, in_thread, candidate, info.url)

@@ -110,16 +110,18 @@ def assemble(
     digest: DigestFeatures | None = None,
     health: HealthFeatures | None = None,
     leases: LeasePolicy | None = None,
+    hints: Hints | None = None,
 ) -> Services:
     """The services for these plans. ``digest`` None: no digest at all (no post, no
-    ``/digest``); ``health`` None: no heartbeat."""
+    ``/digest``); ``health`` None: no heartbeat. ``hints``: the ones the pipeline's
+    hint stage claims with (made from ``issues`` when not given)."""
     issues = issues or IssueFeatures()
     github = issues.github if issues.comment_on_link else None
     similar, discussions = _similarity(sessions, issues)
     return Services(
         pipeline=pipeline,
         cursors=ReadCursors(sessions),
-        hints=Hints(sessions, issues.hint_channel_ids, issues.hint_threshold),
+        hints=hints or Hints(sessions, issues.hint_channel_ids, issues.hint_threshold),
         moderation=Moderation(sessions, spam or SpamFeatures()),
         feedback=DigestFeedback(sessions, digest.role_ids if digest else frozenset()),
         linker=Linker(sessions, github, repos=issues.repos),

@@ -108,7 +108,9 @@ class ThreadLinkRow(Base):
 class HintPostRow(Base):
     """A duplicate hint the bot posted: at most one per thread (per issue in a channel).
 
-    ``message_id`` stays empty while the post is on its way; the row is the claim.
+    The row is the claim, written with the batch that earned the hint.
+    ``message_id`` stays empty while the post is owed; ``about_message_id`` and
+    ``score`` say what to post, so a restart can finish a claim its predecessor left.
     """
 
     __tablename__ = "hint_posts"
@@ -118,4 +120,6 @@ class HintPostRow(Base):
         ForeignKey("issues.id", ondelete="CASCADE"), primary_key=True
     )
     message_id: Mapped[int | None] = mapped_column(BigInteger)
-    posted_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    posted_at: Mapped[datetime] = mapped_column(UTCDateTime)  # when claimed
+    about_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    score: Mapped[float | None] = mapped_column(Float)
