@@ -136,6 +136,14 @@ class RunningBot:
         if self._task is not None:
             await asyncio.wait_for(self._task, 10)
 
+    async def __aenter__(self) -> RunningBot:
+        """``async with RunningBot(...) as bot``: a run that stops whatever happens (a
+        bot left connected after a failed check would hold the fake)."""
+        return await self.start()
+
+    async def __aexit__(self, *_: object) -> None:
+        await self.stop()
+
 
 # One spam wave reworded five ways (the spam and reliability tests post it).
 NITRO_WAVE = [

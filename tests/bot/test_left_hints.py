@@ -9,8 +9,7 @@ message is gone. Every test runs on SQLite and PostgreSQL.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Callable
 
 from sqlalchemy import select
 
@@ -27,18 +26,6 @@ def bot_for(fake: FakeDiscord, sessions: SessionFactory, issues: Issues) -> Runn
     return RunningBot(
         fake, sessions, stages=issues.stages(), features=issues.features(hint_channels=(GENERAL,))
     )
-
-
-@asynccontextmanager
-async def running(
-    fake: FakeDiscord, sessions: SessionFactory, issues: Issues
-) -> AsyncIterator[RunningBot]:
-    """A run that stops whatever happens (a bot left connected would hold the fake)."""
-    bot = await bot_for(fake, sessions, issues).start()
-    try:
-        yield bot
-    finally:
-        await bot.stop()
 
 
 def claims(sessions: SessionFactory) -> list[tuple[int, int | None]]:
@@ -61,7 +48,7 @@ async def first_run(
 ) -> dict[str, object]:
     """A run that stores a report and its claim, then ``dies`` before finishing it
     (having stored the report's deletion too, when ``deleted``)."""
-    async with running(fake, sessions, issues) as bot:
+    async with bot_for(fake, sessions, issues) as bot:
         dies(bot)
         asked = await fake.send_message(GENERAL, ALICE, REPORT)
         await bot.settle()
@@ -88,8 +75,8 @@ async def test_a_hint_claimed_before_a_crash_is_posted_by_the_next_run(
     asked = await first_run(fake, sessions, issues, dies=before_posting)
     assert hints_posted(fake) == [] and claims(sessions) == [(GENERAL, None)]
 
-    async with running(fake, sessions, issues) as second:
-        await eventually(lambda: bool(hints_posted(fake)), timeout=10)
+    async with bot_for(fake, sessions, issues) as second:
+        await eventually(lambda: claims(sessions) != [(GENERAL, None)], timeout=10)
         await fake.send_message(GENERAL, BOB, "hot reload crashes with address already in use too")
         await second.settle()
 
@@ -106,7 +93,7 @@ async def test_a_hint_posted_but_not_recorded_is_recorded_not_posted_again(
     [hint] = hints_posted(fake)
     assert claims(sessions) == [(GENERAL, None)]
 
-    async with running(fake, sessions, issues) as second:
+    async with bot_for(fake, sessions, issues) as second:
         recorded = [(GENERAL, int(str(hint["message_id"])))]
         await eventually(lambda: claims(sessions) == recorded, timeout=10)
         await fake.send_message(GENERAL, BOB, "my exported pdf has no pictures in it")  # works on
@@ -122,6 +109,6 @@ async def test_a_claim_whose_message_is_gone_is_dropped_without_a_post(
     await first_run(fake, sessions, issues, dies=before_posting, deleted=True)
     assert claims(sessions) == [(GENERAL, None)]
 
-    async with running(fake, sessions, issues):
+    async with bot_for(fake, sessions, issues):
         await eventually(lambda: claims(sessions) == [], timeout=10)
     assert hints_posted(fake) == []

@@ -180,12 +180,16 @@ class TriageBot(ServiceHost):
             log.info("registered %d application commands", len(synced))
 
     async def on_ready(self) -> None:
-        """Connected: finish the hints an earlier run claimed and never posted (a
-        reconnect finds none: that is done once per process)."""
+        """Connected: finish the hints and flags an earlier run left unposted or
+        unrecorded (once per process: a reconnect finds none)."""
         try:
             await self.hint_poster.settle_left_claims()
         except Exception:
             log.exception("could not finish the hints an earlier run left")
+        try:
+            await self.moderation.settle_unposted()
+        except Exception:
+            log.exception("could not finish the spam flags an earlier run left")
 
     async def close(self) -> None:
         """Store what is queued while replies can still be posted, then disconnect.

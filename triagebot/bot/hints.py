@@ -13,21 +13,20 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 import discord
-from discord.utils import time_snowflake
 
 from triagebot.bot import wording
 from triagebot.bot.host import services_of
+from triagebot.bot.own_posts import own_posts
 from triagebot.bot.wording import NO_PINGS
 from triagebot.core.batch import Batch, OwedHint
 from triagebot.triage.hints import Hints, LeftClaim
 
 log = logging.getLogger(__name__)
 
-CLOCK_SLACK = timedelta(minutes=5)
 HISTORY_READ = 100  # messages read after a claim: its hint followed it within seconds
 
 
@@ -124,14 +123,12 @@ class HintPoster:
     async def _posted_since(self, claim: LeftClaim) -> int | None:
         """The hint about this issue the bot posted in the place after the claim (the
         process died before recording it), if any: its button names place and issue."""
-        me = self.bot.user
         button = NotRelatedButton(claim.place, claim.issue_id).custom_id
         channel = self.bot.get_partial_messageable(claim.place)
-        # Discord's clock and ours may differ a little; the hint came right after.
-        after = discord.Object(time_snowflake(claim.since - CLOCK_SLACK))
-        async for message in channel.history(after=after, limit=HISTORY_READ, oldest_first=True):
-            if me is not None and message.author.id == me.id and button in _custom_ids(message):
-                return message.id
+        posts = own_posts(self.bot, channel, limit=HISTORY_READ, after=claim.since)
+        async for message_id, buttons in posts:
+            if button in buttons:
+                return message_id
         return None
 
     async def _post(self, owed: OwedHint) -> None:
@@ -161,13 +158,3 @@ class HintPoster:
             return
         self.posted += 1
         await asyncio.to_thread(self.hints.finish, owed.place, owed.candidate.issue.key, sent.id)
-
-
-def _custom_ids(message: discord.Message) -> set[str]:
-    found = set()
-    for row in message.components:
-        for child in getattr(row, "children", ()):
-            custom_id = getattr(child, "custom_id", None)
-            if custom_id:
-                found.add(custom_id)
-    return found

@@ -13,17 +13,22 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from datetime import UTC, datetime
 from typing import Any
 
 import discord
 
 from triagebot.bot.host import services_of
 from triagebot.bot.mod_wording import NO_PINGS, REFUSED, flag_embed, outcome_line
+from triagebot.bot.own_posts import own_posts
 from triagebot.core.batch import Batch
 from triagebot.core.spam.incidents import IncidentView
 from triagebot.triage.moderation import AUTO_DELETED, VERDICTS, Moderation
 
 log = logging.getLogger(__name__)
+
+FLAGS_READ = 100  # the moderator channel's latest messages, searched for unrecorded flags
+BUTTON_ID = r"triagebot:spam:(?P<action>delete|timeout|notspam):(?P<incident>[0-9]+)"
 
 LABELS: dict[str, tuple[str, discord.ButtonStyle]] = {
     "delete": ("Delete all copies", discord.ButtonStyle.danger),
@@ -34,7 +39,7 @@ LABELS: dict[str, tuple[str, discord.ButtonStyle]] = {
 
 class SpamActionButton(
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
-    template=r"triagebot:spam:(?P<action>delete|timeout|notspam):(?P<incident>[0-9]+)",
+    template=BUTTON_ID,
 ):
     def __init__(self, action: str, incident_id: int) -> None:
         label, style = LABELS[action]
@@ -88,6 +93,10 @@ class ModerationDesk:
         self.bot = bot
         self.moderation = moderation
         self.posted = 0
+        # One flag at a time: the batches' flags and those settled on start never
+        # both post for one incident.
+        self._showing = asyncio.Lock()
+        self._settled = False
 
     async def on_batch(self, batch: Batch) -> None:
         """Post a flag for each new incident; refresh flags that gained copies, and
@@ -100,6 +109,45 @@ class ModerationDesk:
             for incident_id in erased:
                 if incident_id not in batch.flags:
                     await self.show(incident_id)
+
+    async def settle_unposted(self) -> int:
+        """Once per process: flag the open incidents an earlier process stored and
+        never flagged, or record the flag it posted and never recorded (found among
+        the moderator channel's latest messages). Returns how many were settled."""
+        if self._settled:
+            return 0
+        self._settled = True
+        guilds = [guild.id for guild in self.bot.guilds]
+        unposted = await asyncio.to_thread(self.moderation.unposted, guilds, datetime.now(UTC))
+        channel_id = self.moderation.channel_id or 0
+        channel = self.bot.get_channel(channel_id)
+        if not unposted or not isinstance(channel, discord.abc.Messageable):
+            return 0
+        try:
+            posted = await self._flags_posted(channel)
+        except discord.HTTPException as exc:  # unreadable now: the next start tries again
+            log.warning("could not read the moderator channel to finish flags: %s", exc)
+            return 0
+        for incident_id in unposted:
+            found = posted.get(incident_id)
+            if found is not None:
+                remember = self.moderation.remember_flag
+                await asyncio.to_thread(remember, incident_id, channel_id, found)
+            else:
+                await self._auto_delete(incident_id)
+                await self.show(incident_id)
+        log.info("settled %d spam flags an earlier run left unfinished", len(unposted))
+        return len(unposted)
+
+    async def _flags_posted(self, channel: discord.abc.Messageable) -> dict[int, int]:
+        """The bot's flags among the channel's latest messages, by incident."""
+        found: dict[int, int] = {}
+        async for message_id, buttons in own_posts(self.bot, channel, limit=FLAGS_READ):
+            for custom_id in buttons:
+                named = re.fullmatch(BUTTON_ID, custom_id)
+                if named is not None:
+                    found.setdefault(int(named["incident"]), message_id)
+        return found
 
     async def refresh_outdated(self) -> int:
         """Edit the flags whose copies' text was erased elsewhere; returns how many."""
@@ -122,6 +170,11 @@ class ModerationDesk:
             await self._resolve(incident, AUTO_DELETED, me, f"deleted {deleted} copies")
 
     async def show(self, incident_id: int) -> None:
+        """Post the incident's flag, or edit it when it is posted already."""
+        async with self._showing:
+            await self._show(incident_id)
+
+    async def _show(self, incident_id: int) -> None:
         channel_id = self.moderation.channel_id
         if channel_id is None:
             return

@@ -257,6 +257,19 @@ def mark_flags_outdated(session: Session, message_ids: Sequence[int]) -> None:
     )
 
 
+def unposted_flags(session: Session, guild_ids: Sequence[int], since: datetime) -> list[int]:
+    """Open incidents in these guilds, seen since ``since``, whose flag is not recorded."""
+    rows = session.scalars(
+        select(SpamIncidentRow.id).where(
+            SpamIncidentRow.status == "open",
+            SpamIncidentRow.flag_message_id.is_(None),
+            SpamIncidentRow.guild_id.in_(list(guild_ids)),
+            SpamIncidentRow.last_seen >= since,
+        )
+    )
+    return sorted(int(i) for i in rows)
+
+
 def outdated_flags(session: Session) -> list[int]:
     rows = session.scalars(
         select(SpamIncidentRow.id).where(SpamIncidentRow.flag_outdated.is_(True))

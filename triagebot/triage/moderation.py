@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from triagebot.core.spam.incidents import IncidentView
 from triagebot.store.engine import SessionFactory
@@ -26,12 +26,16 @@ from triagebot.store.spam import (
     outdated_flags,
     resolve,
     set_flag_message,
+    unposted_flags,
 )
 
 Learn = Callable[[Sequence[int], str, int], None]  # message ids, "spam"/"ham", moderator
 # What each button does to an incident, by the action in its custom id.
 VERDICTS = {"delete": "deleted", "timeout": "timed_out", "notspam": "not_spam"}
 AUTO_DELETED = "auto_deleted"
+# An incident older than this that never got its flag (the bot was down, or killed
+# before posting) is not flagged on start: by then it is history, not a queue.
+UNPOSTED_WINDOW = timedelta(days=2)
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,14 @@ class Moderation:
         """The posted flags that show any of these (now erased) messages."""
         with self.sessions() as session:
             return flagged_incidents_of(session, message_ids)
+
+    def unposted(self, guild_ids: Sequence[int], now: datetime) -> list[int]:
+        """Open incidents of these guilds, recent enough to flag, with no flag recorded:
+        a process died before posting (or before recording the post)."""
+        if self.channel_id is None:
+            return []
+        with self.sessions() as session:
+            return unposted_flags(session, guild_ids, now - UNPOSTED_WINDOW)
 
     def outdated_flags(self) -> list[int]:
         """Flags whose copies' text was erased elsewhere (purge, forget) since posting."""
