@@ -99,8 +99,17 @@ def link_evidence(
     return found
 
 
-def lure_evidence(signals: MessageSignals) -> list[Evidence]:
-    return [Evidence(BROAD_LURES.get(lure, LURE), lure) for lure in signals.lures]
+# The lures a scam family's own, stricter evidence already counts when it is present.
+PROMOTION_LURES = frozenset({"promotes a channel"})
+
+
+def lure_evidence(
+    signals: MessageSignals, covered: frozenset[str] = frozenset()
+) -> list[Evidence]:
+    """One piece per lure, those in ``covered`` aside (a family counts them)."""
+    return [
+        Evidence(BROAD_LURES.get(lure, LURE), lure) for lure in signals.lures if lure not in covered
+    ]
 
 
 def account_evidence(

@@ -10,7 +10,9 @@ moderators know about them rather than from any list of messages.
 - *image dumps*: a compromised account posting attachment or CDN image links and no
   words, often in many channels within a minute (the wave tracker counts them);
 - *an unauthorised mass ping*: ``@everyone`` written by someone whose ping did not go
-  out (Discord resolves it only for members allowed to), together with a link.
+  out (Discord resolves it only for members allowed to), together with a link;
+- *self-promotion*: "sub to my channel", "follow me on twitch", and referral links
+  (see :mod:`promotion`).
 
 Official pages (discord.com, support.discord.com, github.com, a Steam store page, the
 server's own invites) are evidence *against*: a help request that links the Nitro page
@@ -21,9 +23,10 @@ is not a Nitro scam. Each family is a combination — wording *and* a link or ho
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from triagebot.core.spam.links import Link, registered_domain
+from triagebot.core.spam.promotion import asks_for_audience, referral_hosts
 
 _AMOUNT = (
     r"(?:[$€£]\s?\d[\d,.]*\s?k?\b|\b\d[\d,.]*\s?k?\s?(?:usdt?|usdc|dollars?|euros?|btc|eth|"
@@ -135,6 +138,8 @@ class FamilySignals:
     official_hosts: tuple[str, ...] = ()
     foreign_invite: bool = False  # a Discord invite that is not the server's own
     help_with_error: bool = False  # quotes an error and asks what to do
+    self_promotion: str | None = None  # the words asking for subscribers, follows, views
+    referral_hosts: tuple[str, ...] = ()  # links carrying the poster's referral code
 
     @property
     def downloads(self) -> tuple[str, ...]:
@@ -147,22 +152,25 @@ def read_families(
 ) -> FamilySignals:
     """The family signals of a cleaned text and its links (see :func:`links.extract_links`)."""
     head = clean[:SCAN_CHARS]
-    crack = CRACK_WORDING.search(head) is not None
-    hiring = HIRING_WORDING.search(head) is not None
-    helpless = _QUOTED_ERROR.search(head) is not None and _ASKS_HELP.search(head) is not None
+    wording = FamilySignals(
+        crack_wording=CRACK_WORDING.search(head) is not None,
+        hiring_wording=HIRING_WORDING.search(head) is not None,
+        help_with_error=_QUOTED_ERROR.search(head) is not None
+        and _ASKS_HELP.search(head) is not None,
+        self_promotion=asks_for_audience(head),
+    )
     if not links:
-        return FamilySignals(crack_wording=crack, hiring_wording=hiring, help_with_error=helpless)
+        return wording
     names = [_file_name(link) for link in links]
     domains = [registered_domain(link.host) for link in links]
     images = sum(_is_image(link, name) for link, name in zip(links, names, strict=True))
     official = [_official(link, d, own_invites) for link, d in zip(links, domains, strict=True)]
     spots = _link_spots(head, links)
     reward = _near(REWARD_WORDING, head, spots)
-    return FamilySignals(
+    return replace(
+        wording,
         reward_near_link=reward,
         amount_near_link=_near(AMOUNT, head, spots) is not None,
-        crack_wording=crack,
-        hiring_wording=hiring,
         executables=tuple(n for n in names if n.endswith(EXECUTABLE_ENDINGS)),
         archives=tuple(n for n in names if n.endswith(ARCHIVE_ENDINGS)),
         file_hosts=tuple(dict.fromkeys(d for d in domains if d in FILE_HOSTS)),
@@ -175,7 +183,7 @@ def read_families(
             dict.fromkeys(d for d, ok in zip(domains, official, strict=True) if ok)
         ),
         foreign_invite=any(_foreign_invite(link, own_invites) for link in links),
-        help_with_error=helpless,
+        referral_hosts=referral_hosts(links, official),
     )
 
 

@@ -1,7 +1,9 @@
 """Weighing the scam families (see :mod:`families`) into evidence with its reasons.
 
-Each family weighs only as a combination — its wording *and* a link or host that
-carries the bait — so a word alone never moves the score. The weights follow the
+Each scam family weighs only as a combination — its wording *and* a link or host
+that carries the bait — so a word alone never moves the score. Self-promotion is the
+exception: its wording is a request to the room ("sub to my channel"), which is the
+whole offence with or without a link. The weights follow the
 scale of :mod:`evidence`: a combination no ordinary message makes (cracked-software
 wording behind a file host, several image links and no words, an @everyone that did
 not resolve, with a link) is near-decisive on its own; one that a real message
@@ -20,6 +22,11 @@ EXECUTABLE = 2.5
 CRACK_BEHIND_HOST, CRACK_WITH_LINK = 4.5, 1.5
 JOB_WITH_INVITE, JOB_WITH_LINK, JOB_WITH_PAY = 2.5, 1.0, 1.0
 ONE_IMAGE_ONLY, IMAGES_ONLY = 1.5, 4.5
+# Asking the room for subscribers or follows is what a moderator removes on sight,
+# link or not: with the broad "promotes a channel" lure it supersedes, it reaches the
+# flag bar alone (a moderator reviews it; it is far below the auto-delete bar).
+SELF_PROMOTION = 4.0
+REFERRAL_LINK = 2.0
 UNRESOLVED_PING = 3.0
 OFFICIAL_PAGES = -2.5
 HELP_WITH_ERROR = -1.5
@@ -29,10 +36,11 @@ def family_evidence(
     families: FamilySignals, signals: MessageSignals, *, ping_resolved: bool
 ) -> list[Evidence]:
     """Every family the message shows, and the official pages or help request against;
-    without a link only the help request can count."""
+    without a link only self-promotion and the help request can count."""
     if not signals.links:
-        return _against(families, signals)
+        return [*_promotion(families), *_against(families, signals)]
     return [
+        *_promotion(families),
         *_money(families),
         *_downloads(families),
         *_jobs(families, signals),
@@ -96,6 +104,17 @@ def _mass_ping(f: FamilySignals, resolved: bool) -> list[Evidence]:
     if resolved or not f.mass_ping_with_link or f.official_only:
         return []
     return [Evidence(UNRESOLVED_PING, "@everyone with a link from a member who cannot ping")]
+
+
+def _promotion(f: FamilySignals) -> list[Evidence]:
+    found = []
+    if f.self_promotion is not None:
+        found.append(
+            Evidence(SELF_PROMOTION, f"asks for subscribers or follows ({f.self_promotion[:40]})")
+        )
+    if f.referral_hosts:
+        found.append(Evidence(REFERRAL_LINK, f"referral link ({f.referral_hosts[0][:40]})"))
+    return found
 
 
 def _against(f: FamilySignals, signals: MessageSignals) -> list[Evidence]:

@@ -20,6 +20,7 @@ from triagebot.core.messages import ChatMessage
 from triagebot.core.spam.addressee import past_addressee
 from triagebot.core.spam.evidence import (
     PRIOR,
+    PROMOTION_LURES,
     Evidence,
     account_evidence,
     content_evidence,
@@ -227,7 +228,7 @@ class SpamScorer:
         return [
             *learned,
             *content_evidence(vote, signals.words),
-            *lure_evidence(signals),
+            *lure_evidence(signals, PROMOTION_LURES if families.self_promotion else frozenset()),
             *link_evidence(signals, account_days, member_days, self.policy),
             *mention_evidence(
                 signals,
