@@ -39,7 +39,14 @@ from bench.spam_eval import DiskCachedEmbedder
 from bench.spam_family_data import FAMILIES, SOURCES, Example
 from triagebot.core.spam import SpamInput, SpamPolicy, SpamScorer
 from triagebot.core.spam.evidence import PRIOR
-from triagebot.core.spam.model import FEATURES, MODEL_MAX, MODEL_MIN, SpamModel, shipped_model
+from triagebot.core.spam.model import (
+    FEATURES,
+    HALF_SUSPECT,
+    MODEL_MAX,
+    MODEL_MIN,
+    SpamModel,
+    shipped_model,
+)
 from triagebot.core.spam.training import choose_l2, example_rows, fit_logistic
 from triagebot.core.text import embedding_text
 from triagebot.evaluation.spam import seeded_bank
@@ -146,9 +153,13 @@ def evaluate(pools: Pools, seeds: list[int]) -> dict[str, Any]:
         runs: dict[str, list[dict[str, float]]] = {name: [] for name in SCORERS[1:]}
         for seed in seeds:
             weight = held_out_run(pools, group, seed)
-            for name, bar in (("", 0.0), (" (newcomer)", NEWCOMER_BAR)):
+            # As the scorer counts it: beside a long-standing member's message the model
+            # tips only what the rules half-suspect; beside a newcomer's, anything.
+            half = (weight <= 0) | (pools.rules_logit - PRIOR >= HALF_SUSPECT)
+            tipping = np.where(half, weight, 0.0)
+            for name, bar, counted in (("", 0.0, tipping), (" (newcomer)", NEWCOMER_BAR, weight)):
                 runs["model" + name].append(metrics(PRIOR + weight >= bar, spam, pools))
-                runs["both" + name].append(metrics(pools.rules_logit + weight >= bar, spam, pools))
+                runs["both" + name].append(metrics(pools.rules_logit + counted >= bar, spam, pools))
         results[group] = {"spam": int(spam.sum()), "rules": rules, **runs}
     return results
 

@@ -83,3 +83,27 @@ def test_the_scorer_adds_the_model_only_when_asked(bank: ExemplarBank, encode: E
     assert any(r.startswith("reads like known spam (") for r in with_model.reasons)
     assert not any(r.startswith("reads like known spam (") for r in rules.reasons)
     assert with_model.score > rules.score
+
+
+def certain_model(dim: int = DIM) -> SpamModel:
+    """A model that reads every message as spam, at its strongest."""
+    return SpamModel(np.zeros(dim + len(FEATURES), dtype=np.float32), 20.0, dim, {})
+
+
+def test_the_model_tips_only_what_the_rules_half_suspect_unless_the_author_is_new() -> None:
+    scorer = SpamScorer(SpamPolicy(), None, model=certain_model(), learned=True)
+    vector = np.full(DIM, DIM**-0.5, dtype=np.float32)
+    text = "anyone know a good amount about this distro? nobody is around right now"
+    member = scorer.score(SpamInput(text, 7, 1, vector=vector, prior_messages=200))
+    newcomer = scorer.score(SpamInput(text, 7, 1, vector=vector, prior_messages=0))
+    assert not member.flagged and member.reasons == ()
+    assert newcomer.flagged and newcomer.reasons == ("reads like known spam (1.00)",)
+
+
+def test_beside_a_rule_the_model_counts_for_a_member_too() -> None:
+    scorer = SpamScorer(SpamPolicy(), None, model=certain_model(), learned=True)
+    vector = np.full(DIM, DIM**-0.5, dtype=np.float32)
+    text = "come hang out with us https://discord.gg/abc123"  # an invite: 1.0 of rule evidence
+    with_model = scorer.score(SpamInput(text, 7, 1, vector=vector, prior_messages=200))
+    rules = SpamScorer(SpamPolicy(), None).score(SpamInput(text, 7, 1, prior_messages=200))
+    assert with_model.score > rules.score and with_model.flagged and not rules.flagged

@@ -4,9 +4,10 @@ embedding and its single-message signals.
 The rules are precise but see only what they were written for; the model generalises
 from labelled examples to rewordings and to scams no rule names. It stays one more
 piece of evidence — its log-odds, clipped, with the probability in the reason — so
-it can tip a message the rules half-suspect, or a newcomer's, but cannot flag a
-long-standing member's message alone. It is trained offline (scripts/train_spam_model.py) and
-shipped as ``model.json`` beside this module; a message without a vector skips it.
+it can tip a message the rules half-suspect (``HALF_SUSPECT``), or a newcomer's, but
+cannot flag a long-standing member's message alone. It is trained offline
+(scripts/train_spam_model.py) and shipped as ``model.json`` beside this module; a
+message without a vector skips it.
 """
 
 from __future__ import annotations
@@ -36,6 +37,11 @@ MODEL_FILE = "model.json"
 # for recall, so its "ordinary chat" only nudges: it never cancels a rule (mention
 # floods and waves, which it barely saw in training, would otherwise be talked down).
 MODEL_MIN, MODEL_MAX = -0.5, 3.5
+# The model tips a message only when the rules half-suspect it: their own evidence is
+# worth at least one supporting signal (an invite, a shortener, a new account). Alone,
+# "reads like spam" is a reason no moderator can check; a newcomer's message, which
+# the model may flag alone, needs none.
+HALF_SUSPECT = 1.0
 FEATURES = (
     "links", "look_alike", "disguised", "obfuscated", "shortener", "invite", "mass_mention",
     "lures", "reward_near_link", "amount_near_link", "crack_wording", "hiring_wording",
@@ -106,6 +112,14 @@ class SpamModel:
         if weights.size != body["dim"] + len(FEATURES):
             raise ValueError("the model's weights do not match its dimension")
         return cls(weights, float(body["bias"]), int(body["dim"]), dict(body.get("meta", {})))
+
+
+def tipping(learned: list[Evidence], rules: float, *, newcomer: bool) -> list[Evidence]:
+    """The model's evidence as it counts beside ``rules`` (the rules' summed weight): for
+    spam only when the rules half-suspect the message or its author is a newcomer."""
+    if newcomer or rules >= HALF_SUSPECT:
+        return learned
+    return [e for e in learned if e.weight <= 0]
 
 
 def read_model(path: Path) -> SpamModel:

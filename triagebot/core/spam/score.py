@@ -34,7 +34,7 @@ from triagebot.core.spam.exemplars import ExemplarBank, ExemplarVote, Label
 from triagebot.core.spam.families import FamilySignals, read_families
 from triagebot.core.spam.family_evidence import family_evidence
 from triagebot.core.spam.links import clean_text
-from triagebot.core.spam.model import SpamModel, shipped_model
+from triagebot.core.spam.model import SpamModel, shipped_model, tipping
 from triagebot.core.spam.policy import SpamPolicy
 from triagebot.core.spam.signals import MessageSignals, read_signals
 from triagebot.core.spam.waves import Sighting, WaveReport, WaveTracker, text_hash
@@ -181,12 +181,14 @@ class SpamScorer:
         vote: ExemplarVote | None,
     ) -> SpamVerdict:
         policy = self.policy
-        evidence = self._evidence(message, read, report, vote if read[0].chars else None)
+        newcomer = self.newcomer(message)
+        learned, rules = self._evidence(message, read, report, vote if read[0].chars else None)
+        evidence = [*tipping(learned, sum(e.weight for e in rules), newcomer=newcomer), *rules]
         logit = PRIOR + sum(e.weight for e in evidence)
         score = 1.0 / (1.0 + math.exp(-min(max(logit, -50.0), 50.0)))
         wave_key = report.wave_key if report is not None else None
         trusted = policy.trusts(message.role_ids)  # scored for the record, never flagged
-        threshold = policy.threshold_for(message.channel_id, newcomer=self.newcomer(message))
+        threshold = policy.threshold_for(message.channel_id, newcomer=newcomer)
         return SpamVerdict(
             score=score,
             reasons=ranked_reasons(evidence),
@@ -219,14 +221,14 @@ class SpamScorer:
         read: tuple[MessageSignals, FamilySignals],
         report: WaveReport | None,
         vote: ExemplarVote | None,
-    ) -> list[Evidence]:
+    ) -> tuple[list[Evidence], list[Evidence]]:
+        """The learned model's evidence, and the rules'."""
         signals, families = read
         account_days = _days_between(message.account_created, message.at)
         member_days = _days_between(message.joined_at, message.at)
         model = self.model if signals.chars else None  # an empty text has no meaning to read
         learned = model.evidence(message.vector, signals, families) if model else []
-        return [
-            *learned,
+        return learned, [
             *content_evidence(vote, signals.words),
             *lure_evidence(signals, PROMOTION_LURES if families.self_promotion else frozenset()),
             *link_evidence(signals, account_days, member_days, self.policy),
