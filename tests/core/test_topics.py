@@ -113,6 +113,20 @@ def test_excerpts_lead_with_specific_reports() -> None:
     assert [i for i, _ in topic.excerpts] == [1, 3, 2]
 
 
+def test_under_an_issue_the_reports_that_match_it_on_their_own_lead_the_excerpts() -> None:
+    # One conversation: a report that matches the issue alone, then the same person's
+    # other question, which follows the conversation to the issue and, told in the
+    # first person, would otherwise lead the quotes.
+    crash = msg(1, unit(1, 0.2), text="the dev server crashes with WinError 10038 on save",
+                author=7, channel=1, minutes=0)  # fmt: skip
+    other = msg(2, unit(1, 1.6), text="my menu order is random, how do I sort it",
+                author=7, channel=1, minutes=1)  # fmt: skip
+    (topic,) = problem_topics([crash, other], reports(1, 2), issues(unit(1, 0)), RULES)
+    assert topic.issue_id == 100 and topic.message_ids == [1, 2]
+    assert topic.on_issue == {1}
+    assert [i for i, _ in topic.excerpts] == [1, 2]
+
+
 def test_a_message_just_short_of_a_report_counts_when_it_alone_matches_an_issue() -> None:
     near = {1: 0.4, 2: 0.4}  # below RULES.problem (0.5), above RULES.near
     found = problem_topics([msg(1, A), msg(2, C)], near, issues(A, B), RULES)

@@ -79,3 +79,11 @@ def test_extractive_summary_is_bounded_to_three_sentences_and_300_chars() -> Non
 def test_extractive_summary_strips_mentions_and_falls_back_to_the_title() -> None:
     assert "@everyone" not in extractive_summary(topic("@everyone <@1> crash on save"))
     assert extractive_summary(topic()) == 'People report: "#412 Live-reload crashes on Windows"'
+
+
+def test_a_second_quote_is_of_someone_else_who_hit_the_problem() -> None:
+    first = "my dev server crashes when I save"
+    joined = extractive_summary(topic(first, "same here, my laptop crashes too"))
+    assert joined.count('"') == 4  # two quotes
+    note = extractive_summary(topic(first, "PR for the crash is up, small one"))
+    assert note == f'People report: "{first}"'

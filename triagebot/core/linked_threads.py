@@ -51,7 +51,8 @@ def with_linked_threads(
         elif kept or extra:
             threads = len({m.thread_id for m in extra if m.thread_id is not None})
             parts = topic.conversations + threads
-            result.append(Topic.of([*kept, *extra], topic.issue_id, parts, requests))
+            whole = [*kept, *extra]
+            result.append(Topic.of(whole, topic.issue_id, parts, requests, topic.on_issue))
     for issue_id, reports in joining.items():
         threads = len({m.thread_id for m in reports if m.thread_id is not None})
         result.append(Topic.of(reports, issue_id, max(threads, 1), requests))

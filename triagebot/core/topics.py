@@ -64,6 +64,7 @@ class Topic:
     excerpts: list[tuple[int, str]] = field(default_factory=list)  # most central first
     conversations: int = 0
     requests: int = 0  # reports that ask for a change rather than say something broke
+    on_issue: frozenset[int] = frozenset()  # reports that match its issue on their own
 
     @classmethod
     def of(
@@ -72,15 +73,17 @@ class Topic:
         issue_id: int | None,
         parts: int,
         requests: Collection[int] = frozenset(),
+        on_issue: Collection[int] = frozenset(),
     ) -> Topic:
         first = min(reports, key=lambda m: (m.created_at, m.id))
         key = f"issue:{issue_id}" if issue_id is not None else f"topic:{first.id}"
         topic = cls(key, [], set(), set(), set(), first.created_at, first.created_at, issue_id)
         topic.conversations = parts
         topic.requests = sum(1 for m in reports if m.id in requests)
+        topic.on_issue = frozenset(on_issue)
         for message in sorted(reports, key=lambda m: (m.created_at, m.id)):
             topic.add(message)
-        topic.excerpts = _central_first(reports)
+        topic.excerpts = _central_first(reports, topic.on_issue)
         return topic
 
     @property
@@ -125,10 +128,11 @@ def problem_topics(
     if not parts:
         return []
     by_issue, unmatched = _gathered(matcher, parts, rules)
-    topics = [
-        Topic.of(reports_of(found), issue, len(found), requests)
-        for issue, found in by_issue.items()
-    ]
+    topics = []
+    for issue, found in by_issue.items():
+        gathered = reports_of(found)
+        own = matcher.on_their_own(issue, gathered)
+        topics.append(Topic.of(gathered, issue, len(found), requests, own))
     topics += [
         Topic.of(reports_of(group), None, len(group), requests)
         for group in unmatched
@@ -174,11 +178,15 @@ def _background(messages: Sequence[TopicMessage]) -> tuple[Vectors, list[str]] |
     return vectors.astype(np.float32, copy=False), [m.text for m in sample]
 
 
-def _central_first(reports: Sequence[TopicMessage]) -> list[tuple[int, str]]:
+def _central_first(
+    reports: Sequence[TopicMessage], on_issue: Collection[int] = frozenset()
+) -> list[tuple[int, str]]:
     """The specific reports nearest the topic's centroid first, then the vague ones (a
     title or a quote must say which problem it is); of those kept, the ones telling of
     the writer's own trouble lead (``core.first_hand``): a quote is of the people who
-    hit the problem, not of the organiser collecting their reports."""
+    hit the problem, not of the organiser collecting their reports. Under an issue,
+    the reports that match it on their own (``on_issue``) lead before all: a
+    conversation brings its other questions along, and a quote must be of the issue."""
     placed = [m for m in reports if m.vector is not None]  # a linked thread's chatter
     ranked = [m for m in reports if m.vector is None]  # may have none: they come last
     if len(placed) > 1:
@@ -189,4 +197,6 @@ def _central_first(reports: Sequence[TopicMessage]) -> list[tuple[int, str]]:
     ranked.sort(key=lambda m: not is_specific(m.text))  # stable: centrality within each
     kept = ranked[:MAX_EXCERPTS]
     kept.sort(key=lambda m: not reads_first_hand(m.text))  # the same ones, people's own first
+    if on_issue:
+        kept.sort(key=lambda m: m.id not in on_issue)
     return [(m.id, m.text) for m in kept]

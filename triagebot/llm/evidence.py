@@ -12,6 +12,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from triagebot.core.first_hand import reads_first_hand
+
 # Zero-width and bidi-control characters: invisible, they hide words from the
 # de-duplication and can smuggle instructions past a human reviewer.
 _INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
@@ -94,7 +96,8 @@ def _sentences(text: str) -> list[str]:
 
 
 def extractive_summary(topic: EvidenceTopic) -> str:
-    """The most central excerpt(s) quoted: 1–3 sentences, at most 300 characters.
+    """The most central excerpt(s) quoted: 1–3 sentences, at most 300 characters; a
+    second excerpt only when it, too, tells of the writer's own trouble.
 
     Marked as a quote so readers never mistake people's words for the bot's judgement.
     """
@@ -104,7 +107,9 @@ def extractive_summary(topic: EvidenceTopic) -> str:
     room = EXTRACTIVE_LIMIT - len(PREFIX)
     quotes: list[str] = []
     sentences_left = 3
-    for text in texts[:2]:
+    for n, text in enumerate(texts[:2]):
+        if n and not reads_first_hand(text):
+            break  # a second voice only when it is someone else who hit the problem
         taken = " ".join(_sentences(text)[:sentences_left])
         quote = f'"{taken}"'
         used = len("; ".join([*quotes, quote]))
