@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from triagebot.core.first_hand import reads_first_hand
+from triagebot.core.first_hand import reads_first_hand, tells_own_trouble
 
 
 @pytest.mark.parametrize(
@@ -31,3 +31,19 @@ def test_people_telling_of_their_own_trouble(text: str) -> None:
 )
 def test_organisers_and_maintainers_speaking_about_it(text: str) -> None:
     assert not reads_first_hand(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "own"),
+    [
+        ("same crash on windows 11 here", True),
+        ("+1, 0.9.2 broke the theme", True),
+        ("my build dies the same way", True),
+        ("known bug in 0.9.2, use serve --no-reload until 0.9.3", False),
+        ("you need to tell the applications to use the right audio output plugin", False),
+    ],
+)
+def test_a_me_too_tells_of_the_writers_own_trouble_a_helpers_answer_does_not(
+    text: str, own: bool
+) -> None:
+    assert tells_own_trouble(text) is own

@@ -103,6 +103,16 @@ def test_an_answer_to_someone_is_not_a_problem_of_its_own() -> None:
     assert topic.message_ids == [1] and topic.authors == {1}
 
 
+def test_a_helper_answering_about_the_problem_is_not_a_person_who_hit_it() -> None:
+    asked = msg(1, A, channel=1, minutes=0)
+    helper = msg(2, unit(1, 0.2), text="known bug in 0.9.2 on windows, use serve --no-reload",
+                 channel=1, minutes=2, to=(1,))  # fmt: skip
+    me_too = msg(3, unit(1, -0.2), text="same crash on windows 11 since 0.9.2 here",
+                 channel=1, minutes=3, to=(1,))  # fmt: skip
+    (topic,) = problem_topics([asked, helper, me_too], reports(1, 2, 3), None, RULES)
+    assert topic.message_ids == [1, 3] and topic.authors == {1, 3}
+
+
 def test_excerpts_lead_with_specific_reports() -> None:
     thread = [
         msg(1, unit(1, 0.3), thread=5, channel=1),

@@ -26,3 +26,14 @@ def reads_first_hand(text: str) -> bool:
     if not FIRST_PERSON.intersection(TOKEN.findall(low)):
         return False
     return _ASKS_FOR_DETAILS.search(low) is None
+
+
+_ME_TOO = re.compile(r"(?:^|\s)\+1\b|\b(?:same|too|also)\b")
+
+
+def tells_own_trouble(text: str) -> bool:
+    """Tells of the writer's own trouble, in the first person or as a me-too ("same
+    crash on win 11 here", "+1"): a helper's answer about someone's problem does neither."""
+    if reads_first_hand(text):
+        return True
+    return _ME_TOO.search(embedding_text(text).lower()) is not None

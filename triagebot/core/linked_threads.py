@@ -49,12 +49,14 @@ def with_linked_threads(
         if not extra and len(kept) == len(topic.message_ids):
             result.append(topic)
         elif kept or extra:
-            threads = len({m.thread_id for m in extra if m.thread_id is not None})
-            parts = topic.conversations + threads
+            parts = topic.conversations + _threads(extra)
             whole = [*kept, *extra]
             result.append(Topic.of(whole, topic.issue_id, parts, requests, topic.on_issue))
     for issue_id, reports in joining.items():
-        threads = len({m.thread_id for m in reports if m.thread_id is not None})
-        result.append(Topic.of(reports, issue_id, max(threads, 1), requests))
+        result.append(Topic.of(reports, issue_id, max(_threads(reports), 1), requests))
     result.sort(key=lambda t: (t.first_seen, t.key))
     return result
+
+
+def _threads(messages: Sequence[TopicMessage]) -> int:
+    return len({m.thread_id for m in messages if m.thread_id is not None})

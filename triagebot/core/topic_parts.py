@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from triagebot.core.conversations import Conversation
+from triagebot.core.first_hand import tells_own_trouble
 from triagebot.core.substance import is_specific
 from triagebot.core.topic_message import TopicMessage
 from triagebot.core.topic_rules import TopicRules
@@ -63,7 +64,9 @@ def conversation_problems(
 def problems_of(reports: list[TopicMessage], rules: TopicRules) -> list[Part]:
     """The problems one conversation states. A specific report starts one unless it is
     like one already stated (``rules.same``); one that answers somebody else (a reply,
-    a mention) and is like no stated problem is an answer, not a problem. A vague one
+    a mention) is an answer, not a problem, unless it is like a stated problem and
+    tells of the writer's own trouble ("@ana same crash here since 0.9.2", not a
+    helper's "known bug, use --no-reload": ``core.first_hand``). A vague one
     ("same here", "still doesn't work") says nothing of its own: it adds its author to
     the problem of the person it answers (reply or mention), to its author's own, or —
     in a thread, which is about one thing — to the thread's first; elsewhere it is left
@@ -76,7 +79,7 @@ def problems_of(reports: list[TopicMessage], rules: TopicRules) -> list[Part]:
         answering = answers and m.author_id not in of_author
         if m.vector is not None and is_specific(m.text):
             part = _like(parts, m.vector, rules.same)
-            if part is None and answering:
+            if answering and (part is None or not tells_own_trouble(m.text)):
                 continue  # an answer to someone's problem, not a problem of its own
             if part is None:
                 part = Part([])
