@@ -22,7 +22,10 @@ _ASKS_FOR_DETAILS = re.compile(
 
 def reads_first_hand(text: str) -> bool:
     """Speaks in the first person and does not ask others for details."""
-    low = embedding_text(text).lower()
+    return _first_hand(embedding_text(text).lower())
+
+
+def _first_hand(low: str) -> bool:
     if not FIRST_PERSON.intersection(TOKEN.findall(low)):
         return False
     return _ASKS_FOR_DETAILS.search(low) is None
@@ -34,6 +37,5 @@ _ME_TOO = re.compile(r"(?:^|\s)\+1\b|\b(?:same|too|also)\b")
 def tells_own_trouble(text: str) -> bool:
     """Tells of the writer's own trouble, in the first person or as a me-too ("same
     crash on win 11 here", "+1"): a helper's answer about someone's problem does neither."""
-    if reads_first_hand(text):
-        return True
-    return _ME_TOO.search(embedding_text(text).lower()) is not None
+    low = embedding_text(text).lower()
+    return _first_hand(low) or _ME_TOO.search(low) is not None

@@ -38,7 +38,6 @@ class IssueMatcher:
         self.mean = np.zeros(len(refs), dtype=np.float32)
         self.spread = np.ones(len(refs), dtype=np.float32)
         self.calibrated = False  # too few messages to know the usual: the cosine decides
-        self._found: dict[int, tuple[int | None, float, float]] = {}  # by ``assign``
         if self.issues is not None and background is not None and len(background[0]) >= 20:
             self.calibrated = True
             scores = self.issues.scores(*background)
@@ -105,17 +104,22 @@ class IssueMatcher:
             ]
         return out
 
-    def assign(self, parts: list[Part]) -> tuple[dict[int, list[Part]], list[Part]]:
-        """Reports that name an issue alone, then each conversation as a whole."""
+    def assign(
+        self, parts: list[Part]
+    ) -> tuple[dict[int, list[Part]], list[Part], dict[int, int]]:
+        """Reports that name an issue alone, then each conversation as a whole; also, for
+        each report that named its issue alone, that issue (the reports a quote of the
+        issue should come from: one that came with its conversation may be about
+        something else)."""
         every = [m for part in parts for m in part.reports]
         found = self._best(stack(every), [m.text for m in every])
         best = dict(zip((m.id for m in every), found, strict=True))
-        self._found = best
         split = [self._split(part, best) for part in parts]
         unnamed = [rest for named, rest in split if not named and rest]
         together = iter(self.of_groups([[Part(rest)] for rest in unnamed]))
         by_issue: dict[int, list[Part]] = {}
         loose: list[Part] = []
+        alone = {m.id: issue for named, _ in split for issue, ms in named.items() for m in ms}
         for named, rest in split:
             target = max(named, key=lambda i: len(named[i]), default=None)
             if target is None and rest:
@@ -127,19 +131,7 @@ class IssueMatcher:
                 by_issue.setdefault(target, []).append(Part(rest))
             elif target is None and rest:
                 loose.append(Part(rest))
-        return by_issue, loose
-
-    def on_their_own(self, issue: int, reports: Sequence[TopicMessage]) -> frozenset[int]:
-        """Of the reports gathered under ``issue``, those that name it or match it best on
-        their own as well as a lone report must (``rules.report``): the ones a quote
-        should come from. A report that came with its conversation may be about
-        something else."""
-        own = set()
-        for m in reports:
-            found, score, _ = self._found.get(m.id, (None, 0.0, 0.0))
-            if (found == issue and score >= self.rules.report) or self.named(m) == issue:
-                own.add(m.id)
-        return frozenset(own)
+        return by_issue, loose, alone
 
     def _split(
         self, part: Part, best: dict[int, tuple[int | None, float, float]]

@@ -127,11 +127,11 @@ def problem_topics(
     ]
     if not parts:
         return []
-    by_issue, unmatched = _gathered(matcher, parts, rules)
+    by_issue, unmatched, alone = _gathered(matcher, parts, rules)
     topics = []
     for issue, found in by_issue.items():
         gathered = reports_of(found)
-        own = matcher.on_their_own(issue, gathered)
+        own = [m.id for m in gathered if alone.get(m.id) == issue]
         topics.append(Topic.of(gathered, issue, len(found), requests, own))
     topics += [
         Topic.of(reports_of(group), None, len(group), requests)
@@ -144,9 +144,10 @@ def problem_topics(
 
 def _gathered(
     matcher: IssueMatcher, parts: list[Part], rules: TopicRules
-) -> tuple[dict[int, list[Part]], list[list[Part]]]:
-    """The parts under issues (steps 1–4 above), and the groups no issue covers."""
-    by_issue, loose = matcher.assign(parts)
+) -> tuple[dict[int, list[Part]], list[list[Part]], dict[int, int]]:
+    """The parts under issues (steps 1–4 above), the groups no issue covers, and the
+    issue each report named alone (``IssueMatcher.assign``)."""
+    by_issue, loose, alone = matcher.assign(parts)
     loose = matcher.adopt(loose, by_issue)
     unmatched: list[list[Part]] = []
     groups = merged(loose, rules)
@@ -155,7 +156,7 @@ def _gathered(
             unmatched.append(group)
         else:
             by_issue.setdefault(issue, []).extend(group)
-    return matcher.settle(by_issue), unmatched
+    return matcher.settle(by_issue), unmatched, alone
 
 
 def _may_matter(group: list[Part]) -> bool:
